@@ -1,0 +1,63 @@
+"""The `aqyl` command. Operator commands (init, serve, info, worker, demo, audit verify) act on
+the local installation; user commands take an API token (--token or AQYL_TOKEN) and go through
+the same permission checks as the web and the API."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from aqyl import config
+
+app = typer.Typer(
+    name="aqyl",
+    help="aqyl: Kazakhstan's national AI platform.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def setup_django() -> None:
+    """Configure Django once, with the caller's language for messages (AQYL_LANGUAGE or LANG)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aqyl.settings")
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
+    from django.conf import settings
+    from django.utils import translation
+
+    wanted = (os.environ.get("AQYL_LANGUAGE") or os.environ.get("LANG") or "kk")[:2].lower()
+    translation.activate(wanted if wanted in dict(settings.LANGUAGES) else "kk")
+
+
+def _register() -> None:
+    from aqyl.accounts.cli import org_app, token_app
+    from aqyl.core.cli import audit_app, docs_app, i18n_app, register_operator_commands
+
+    register_operator_commands(app)
+    app.add_typer(audit_app, name="audit")
+    app.add_typer(token_app, name="token")
+    app.add_typer(org_app, name="org")
+    app.add_typer(i18n_app, name="i18n")
+    app.add_typer(docs_app, name="docs")
+
+
+_register()
+
+
+def main() -> None:
+    try:
+        config.load()
+    except config.ConfigError as exc:
+        typer.echo(f"aqyl: {exc}", err=True)
+        sys.exit(2)
+    app()
+
+
+if __name__ == "__main__":
+    main()

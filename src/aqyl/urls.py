@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from aqyl.accounts.api import router as accounts_router
+from aqyl.core.api import api
+from aqyl.core.api_routes import router as core_router
+
+api.add_router("/v1/", core_router)
+api.add_router("/v1/", accounts_router)
+
+admin.site.site_header = "aqyl"
+admin.site.site_title = "aqyl"
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("account/", include("aqyl.accounts.urls")),
+    path("", include("aqyl.web.urls")),
+]
+
+handler403 = "aqyl.web.views.permission_denied"
+handler404 = "aqyl.web.views.page_not_found"
+handler500 = "aqyl.web.views.server_error"
