@@ -138,3 +138,9 @@ def test_reference_docs_are_current() -> None:
         generated = aqyl(ROOT, "docs", name).stdout
         committed = (ROOT / "docs" / f"{name}.md").read_text(encoding="utf-8")
         assert generated == committed, f"docs/{name}.md is stale: run `make docs`"
+
+
+def test_help_lists_every_command(tmp_path: Path) -> None:
+    out = aqyl(tmp_path, "--help").stdout
+    for command in ("init", "serve", "info", "worker", "demo", "audit", "token", "org"):
+        assert command in out

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves Swagger UI from its bundled static files instead of a CDN
     "django_tasks",
     "django_tasks_db",
     "axes",

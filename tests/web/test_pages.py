@@ -120,3 +120,22 @@ def test_admin_is_for_operators(two_orgs: dict[str, Any], client_for: Any) -> No
     assert client_for(two_orgs["org_admin_a"]).get("/admin/").status_code == 302
     admin = make_user("root", superuser=True)
     assert client_for(admin).get("/admin/accounts/organisation/").status_code == 200
+
+
+def test_api_docs_are_served_without_a_cdn() -> None:
+    response = client_in("en").get("/api/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swagger-ui-bundle.js" in html
+    assert "cdn." not in html
+    assert "https://" not in html.split("<body", 1)[0]
+
+
+def test_nul_characters_are_refused_cleanly(client_for: Any) -> None:
+    page = client_in("en").get("/organisations/?q=a%00b")
+    assert page.status_code == 400
+    assert "NUL character" in page.content.decode()
+    api = Client(HTTP_ACCEPT_LANGUAGE="ru").post(
+        "/api/v1/tokens", '{"name": "a\\u0000"}', content_type="application/json")
+    assert api.status_code == 400
+    assert api.json()["error"]["message"] == "Запрос содержит символ NUL, который недопустим."

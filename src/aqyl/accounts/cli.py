@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import getpass
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from aqyl.core.cli_support import TOKEN_OPTION, actor_for_token, console, handles_errors
 
+if TYPE_CHECKING:
+    from aqyl.core.actors import Actor
+
 token_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
 org_app = typer.Typer(help="Organisations and their members.", no_args_is_help=True)
 
 
-def _password_actor(username: str, password_stdin: bool) -> object:
+def _password_actor(username: str, password_stdin: bool) -> Actor:
     """Sign in with a password (for the first token); failures count towards the lockout."""
     from django.contrib.auth import authenticate
     from django.http import HttpRequest
@@ -50,7 +54,7 @@ def create(
     from aqyl.accounts.services import issue_token
 
     actor = _password_actor(username, password_stdin) if username else actor_for_token(token)
-    created, secret = issue_token(actor, name=name, scope=scope, days=days)  # type: ignore[arg-type]
+    created, secret = issue_token(actor, name=name, scope=scope, days=days)
     console.print(_("Token %(name)s (%(scope)s) expires %(date)s. Copy it now, it is not "
                     "shown again:") % {"name": created.name, "scope": created.scope,
                                        "date": created.expires_at.date()}, style="bold")
