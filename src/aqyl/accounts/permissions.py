@@ -19,6 +19,11 @@ def _create_organisation(actor: Actor, _: Any) -> bool:
     return bool(getattr(actor.user, "is_platform_admin", False))
 
 
+@rule("accounts.create_user", writes=True)
+def _create_user(actor: Actor, _: Any) -> bool:
+    return bool(getattr(actor.user, "is_platform_admin", False))
+
+
 @rule("accounts.change_organisation", writes=True)
 def _change_organisation(actor: Actor, organisation: Any) -> bool:
     user: Any = actor.user

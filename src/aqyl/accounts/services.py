@@ -199,8 +199,7 @@ def create_user(
     language: str = "",
 ) -> User:
     """Operators create users (registration policy is a later decision of each deployment)."""
-    if actor.channel != "system":
-        require(actor, "accounts.create_organisation")
+    require(actor, "accounts.create_user")
     if User.objects.filter(username=username).exists():
         raise Conflict(_("A user named %(name)s already exists.") % {"name": username})
     user = User(username=username, email=email, first_name=first_name, last_name=last_name,
