@@ -62,3 +62,11 @@ def test_unknown_route_is_a_json_404() -> None:
     response = Client(HTTP_ACCEPT_LANGUAGE="ru").get("/api/v1/organisations/no-such-org")
     assert response.status_code == 404
     assert response.json()["error"]["message"] == "Не найдено."
+
+
+def test_field_errors_are_translated(admin: Client) -> None:
+    response = admin.post("/api/v1/tokens", {"scope": "read", "days": 0},
+                          content_type="application/json", HTTP_ACCEPT_LANGUAGE="ru")
+    fields = response.json()["error"]["fields"]
+    assert fields["body.body.name"] == ["Обязательное поле."]
+    assert fields["body.body.days"] == ["Должно быть не меньше 1."]

@@ -19,6 +19,7 @@ from ninja.utils import check_csrf
 from aqyl import __version__
 from aqyl.core.actors import Actor, actor_from_request
 from aqyl.core.errors import AqylError, NotAuthenticated, PermissionDenied
+from aqyl.core.validation_messages import translate_error
 
 logger = logging.getLogger(__name__)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -88,7 +89,7 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
         location = ".".join(str(part) for part in error.get("loc", ()))
-        fields.setdefault(location or "request", []).append(str(error.get("msg", "")))
+        fields.setdefault(location or "request", []).append(translate_error(error))
     return api.create_response(
         request, error_body("invalid", _("The request is not valid."), fields), status=422
     )
