@@ -96,6 +96,11 @@ def test_demo_then_tokens_from_the_command_line(initialised: Path) -> None:
     refused = aqyl(initialised, "audit", "export", check=False, AQYL_TOKEN=secret)
     assert refused.returncode == 1
     prefix = secret.split("_")[1]
+    other = aqyl(initialised, "token", "create", "--name", "spare", "--username", "steward",
+                 "--password-stdin", stdin="Demo-pass-2026\n").stdout.strip().splitlines()[-1]
+    aqyl(initialised, "token", "revoke", f"aqyl_{other.split('_')[1]}_…", AQYL_TOKEN=secret)
+    again = aqyl(initialised, "token", "revoke", other, AQYL_TOKEN=secret)
+    assert "already revoked" in again.stdout
     aqyl(initialised, "token", "revoke", prefix, AQYL_TOKEN=secret)
     gone = aqyl(initialised, "token", "list", check=False, AQYL_TOKEN=secret)
     assert gone.returncode == 1

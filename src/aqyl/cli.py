@@ -4,6 +4,7 @@ the same permission checks as the web and the API."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -31,6 +32,8 @@ def setup_django() -> None:
     from django.conf import settings
     from django.utils import translation
 
+    # Sign-in failures are for the server's log; at the terminal the command says what failed.
+    logging.getLogger("axes").setLevel(logging.ERROR)
     wanted = (os.environ.get("AQYL_LANGUAGE") or os.environ.get("LANG") or "kk")[:2].lower()
     translation.activate(wanted if wanted in dict(settings.LANGUAGES) else "kk")
 

@@ -14,7 +14,8 @@ admin.site.site_title = "aqyl"
 urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
-    path("account/", include("aqyl.accounts.urls")),
+    path("", include("aqyl.accounts.urls")),
+    path("", include("aqyl.core.urls")),
     path("", include("aqyl.web.urls")),
 ]
 

@@ -78,7 +78,7 @@ def test_a_failing_task_tells_its_user_why() -> None:
     run = TaskRun.objects.create(id="6f1c1a52-0000-4000-8000-000000000001", kind="test",
                                  started_by=user)
     with pytest.raises(ZeroDivisionError), tracked_run(str(run.id)) as handle:
-        handle.progress(0.4, "working")
+        handle.progress(2, 5)
         _ = 1 / 0
     run.refresh_from_db()
     assert run.status == "failed"

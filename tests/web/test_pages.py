@@ -139,3 +139,63 @@ def test_nul_characters_are_refused_cleanly(client_for: Any) -> None:
         "/api/v1/tokens", '{"name": "a\\u0000"}', content_type="application/json")
     assert api.status_code == 400
     assert api.json()["error"]["message"] == "Запрос содержит символ NUL, который недопустим."
+
+
+def test_last_admin_cannot_demote_themselves_from_the_page(two_orgs: dict[str, Any],
+                                                           client_for: Any) -> None:
+    client = client_for(two_orgs["org_admin_a"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for op in ("role", "remove"):
+        response = client.post("/organisations/org-a/members/",
+                               {"op": op, "username": "org_admin-a", "role": "member"},
+                               follow=True)
+        assert response.status_code == 200
+        assert "An organisation must keep at least one administrator." in \
+            response.content.decode()
+    assert two_orgs["a"].memberships.get(user=two_orgs["org_admin_a"]).role == "org_admin"
+
+
+def test_member_changes_are_confirmed(two_orgs: dict[str, Any], client_for: Any) -> None:
+    make_user("newcomer")
+    client = client_for(two_orgs["org_admin_a"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    added = client.post("/organisations/org-a/members/",
+                        {"op": "add", "username": "newcomer", "role": "developer"}, follow=True)
+    assert "newcomer has been added." in added.content.decode()
+    removed = client.post("/organisations/org-a/members/",
+                          {"op": "remove", "username": "newcomer"}, follow=True)
+    assert "newcomer has been removed." in removed.content.decode()
+    assert 'data-confirm="Remove' in removed.content.decode()
+
+
+@pytest.mark.parametrize(("path", "target"), [
+    ("/account/tokens/", "/account/"),
+    ("/account/logout/", "/"),
+    ("/organisations/org-a/members/", "/organisations/org-a/"),
+])
+def test_reloading_a_form_address_goes_back_to_its_page(two_orgs: dict[str, Any], path: str,
+                                                        target: str, client_for: Any) -> None:
+    response = client_for(two_orgs["org_admin_a"]).get(path)
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+def test_navigation_marks_the_current_section(two_orgs: dict[str, Any]) -> None:
+    html = client_in("en").get("/organisations/org-a/").content.decode()
+    assert '<a href="/organisations/" aria-current="page">Organisations</a>' in html
+
+
+def test_sign_in_keeps_the_language_just_chosen(password: str) -> None:
+    make_user("dana", password=password, language="en")
+    client = client_in("ru")
+    client.post("/account/login/", {"username": "dana", "password": password})
+    assert '<html lang="ru">' in client.get("/").content.decode()
+    assert User.objects.get(username="dana").language == "ru"
+
+
+def test_audit_page_names_actions(two_orgs: dict[str, Any], client_for: Any) -> None:
+    client = client_for(two_orgs["auditor_a"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    html = client.get("/audit/").content.decode()
+    assert "Участник добавлен" in html
+    assert "accounts.membership.create" in html

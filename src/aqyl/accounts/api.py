@@ -4,6 +4,7 @@
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -121,7 +122,7 @@ class TokenOut(Schema):
 class TokenIn(Schema):
     name: str = Field(..., min_length=1, max_length=100)
     scope: TokenScope = TokenScope.READ
-    days: int = Field(90, ge=1, le=3650)
+    days: int = Field(90, ge=1, le=settings.AQYL["AQYL_TOKEN_MAX_DAYS"])
 
 
 class TokenCreated(TokenOut):

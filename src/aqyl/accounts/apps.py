@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self) -> None:
-        from aqyl.accounts import permissions, signals  # noqa: F401  (registers rules, handlers)
+        from aqyl.accounts import labels, permissions, signals  # noqa: F401  (registrations)

@@ -45,7 +45,8 @@ def create(
     scope: str = typer.Option("read", help="read or write."),
     days: int = typer.Option(90, help="Days until it expires."),
     username: str | None = typer.Option(None, help="Sign in with this user's password."),
-    password_stdin: bool = typer.Option(False, help="Read the password from standard input."),
+    password_stdin: bool = typer.Option(False, "--password-stdin",
+                                        help="Read the password from standard input."),
     token: str | None = TOKEN_OPTION,
 ) -> None:
     """Create an API token; it is printed once and never stored in clear."""
@@ -72,30 +73,36 @@ def list_tokens(token: str | None = TOKEN_OPTION) -> None:
 
     actor = actor_for_token(token)
     require(actor, "accounts.view_own_account", actor.user)
-    table = Table(_("Name"), _("Token"), _("Scope"), _("Expires"), _("State"))
+    table = Table(_("Token name"), _("Token"), _("Scope"), _("Expires"), _("State"))
     for item in tokens_of(actor.user):
         state = _("revoked") if item.revoked_at else (
             _("active") if item.is_usable() else _("expired"))
-        table.add_row(item.name, f"aqyl_{item.prefix}_…", item.scope,
+        table.add_row(item.name, item.prefix, item.get_scope_display(),
                       str(item.expires_at.date()), state)
     console.print(table)
 
 
 @token_app.command("revoke")
 @handles_errors
-def revoke(prefix: str = typer.Argument(..., help="The 8 characters after 'aqyl_'."),
+def revoke(prefix: str = typer.Argument(..., help="The token's prefix as `token list` shows "
+                                          "it (the whole token is accepted too)."),
            token: str | None = TOKEN_OPTION) -> None:
     """Revoke one of your tokens."""
     from django.utils.translation import gettext as _
 
     from aqyl.accounts.selectors import tokens_of
     from aqyl.accounts.services import revoke_token
+    from aqyl.accounts.tokens import prefix_of
     from aqyl.core.errors import NotFound
 
     actor = actor_for_token(token)
+    prefix = prefix_of(prefix)
     found = tokens_of(actor.user).filter(prefix=prefix).first()
     if found is None:
         raise NotFound(_("You have no token %(prefix)s.") % {"prefix": prefix})
+    if found.revoked_at is not None:
+        console.print(_("The token %(name)s was already revoked.") % {"name": found.name})
+        return
     revoke_token(actor, found)
     console.print(_("Revoked %(name)s.") % {"name": found.name})
 
@@ -105,11 +112,17 @@ def revoke(prefix: str = typer.Argument(..., help="The 8 characters after 'aqyl_
 def org_list(query: str = typer.Option("", "--query", "-q", help="Search text.")) -> None:
     """List organisations (public information)."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
 
     from aqyl.accounts.selectors import list_organisations
 
-    table = Table(_("Short name"), _("Name"), _("Type"), _("Sector"), _("BIN"))
-    for org in list_organisations(query=query):
+    found = list(list_organisations(query=query))
+    if not found:
+        console.print(_("No organisations match."))
+        return
+    table = Table(_("Short name"), pgettext("organisation", "Name"), _("Type"), _("Sector"),
+                  _("BIN"))
+    for org in found:
         table.add_row(org.slug, org.name, org.get_type_display(), org.get_sector_display(),
                       org.bin or "—")
     console.print(table)
@@ -130,7 +143,7 @@ def org_members(slug: str, token: str | None = TOKEN_OPTION) -> None:
     if organisation is None:
         raise NotFound
     require(actor, "accounts.view_members", organisation)
-    table = Table(_("User name"), _("Name"), _("Role"))
+    table = Table(_("User name"), _("Full name"), _("Role"))
     for membership in members_of(organisation):
         table.add_row(membership.user.username, membership.user.get_full_name(),
                       membership.get_role_display())

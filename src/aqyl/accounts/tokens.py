@@ -40,5 +40,11 @@ def parse_prefix(secret: str) -> str | None:
     return parts[1]
 
 
+def prefix_of(reference: str) -> str:
+    """The prefix from what a user may paste: `1a2b3c4d`, `aqyl_1a2b3c4d_…` or the token."""
+    parts = reference.strip().split("_")
+    return parts[1] if parts[0] == TOKEN_MARK and len(parts) > 1 else parts[0]
+
+
 def digests_match(secret: str, digest: str) -> bool:
     return hmac.compare_digest(digest_token(secret), digest)

@@ -9,8 +9,9 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from aqyl.accounts import selectors, services
 from aqyl.accounts.forms import PasswordChangeForm, TokenForm
 from aqyl.core.actors import actor_from_request
 from aqyl.core.errors import AqylError, NotFound
+from aqyl.web.views import remember_language
 
 
 class SignInView(auth_views.LoginView):
@@ -26,15 +28,22 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        language = getattr(self.request.user, "language", "")
-        if language:  # the user's saved choice follows them to a new device
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language,
-                                max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax")
+        chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        actor = actor_from_request(self.request)
+        if chosen in dict(settings.LANGUAGES):  # the newest choice, made on this device, wins
+            services.set_language(actor, language=chosen)
+        elif language := getattr(self.request.user, "language", ""):
+            remember_language(response, language)  # the saved choice follows to a new device
         return response
 
 
 class SignOutView(auth_views.LogoutView):
     template_name = "accounts/logged_out.html"
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Signing out changes state, so it takes a POST; a GET (reload, old link) goes home.
+        return HttpResponseRedirect(reverse("web:home"))
 
 
 def locked_out(request: HttpRequest, credentials: Any, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -77,8 +86,9 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: HttpRequest) -> HttpResponseBase:
+    if request.method != "POST":  # a reload or a language switch after creating a token
+        return redirect("accounts:account")
     user: Any = request.user
     form = TokenForm(request.POST)
     context: dict[str, Any] = {"memberships": selectors.memberships_of(user), "token_form": form}

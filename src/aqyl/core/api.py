@@ -88,11 +88,21 @@ def _aqyl_error(request: HttpRequest, exc: AqylError) -> HttpResponse:
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
-        location = ".".join(str(part) for part in error.get("loc", ()))
+        location = _field_name(error.get("loc", ()))
         fields.setdefault(location or "request", []).append(translate_error(error))
     return api.create_response(
         request, error_body("invalid", _("The request is not valid."), fields), status=422
     )
+
+
+def _field_name(loc: Any) -> str:
+    """`("body", "body", "name")` → `name`: the field as the client sent it."""
+    parts = [str(part) for part in loc]
+    if parts and parts[0] in {"body", "query", "path", "header", "cookie", "form", "file"}:
+        parts = parts[1:]
+    if len(parts) > 1 and parts[0] in {"body", "filters"}:  # our handlers' parameter names
+        parts = parts[1:]
+    return ".".join(parts)
 
 
 @api.exception_handler(AuthenticationError)

@@ -8,4 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform core")
 
     def ready(self) -> None:
-        from aqyl.core import permissions_rules  # noqa: F401  (registers rules)
+        from django.db.backends.signals import connection_created
+
+        from aqyl.core import labels, permissions_rules, sqlite_like  # noqa: F401  (registrations)
+
+        connection_created.connect(sqlite_like.install, dispatch_uid="aqyl-sqlite-like")

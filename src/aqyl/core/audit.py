@@ -31,6 +31,8 @@ def describe(obj: Any) -> ObjectRef:
         return ObjectRef()
     if isinstance(obj, ObjectRef):
         return obj
+    if getattr(obj, "is_anonymous", False):
+        return ObjectRef("accounts.user", "anonymous")
     if isinstance(obj, models.Model):
         meta = obj._meta
         org_id = getattr(obj, "organisation_id", None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -185,24 +186,49 @@ def audit_verify() -> None:
 @handles_errors
 def audit_export(
     output: Path = typer.Option(Path("-"), "--output", "-o", help="CSV file, or - for stdout."),
-    action: str = typer.Option("", help="Only actions starting with this."),
+    action: str = typer.Option("", help="Only action codes starting with this."),
+    actor_name: str = typer.Option("", "--actor", help="Only this user name."),
+    outcome: str = typer.Option("", help="Only success, denied or failure."),
+    since: datetime | None = typer.Option(None, help="Only entries at or after this time."),
+    until: datetime | None = typer.Option(None, help="Only entries before this time."),
     token: str | None = TOKEN_OPTION,
 ) -> None:
     """Export the audit entries you may read as CSV."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
     from aqyl.core import audit
+    from aqyl.core.errors import InvalidInput
+    from aqyl.core.models import Outcome
     from aqyl.core.permissions import require
 
+    if outcome and outcome not in Outcome.values:
+        raise InvalidInput(_("Outcome must be one of: %(values)s.") % {
+            "values": ", ".join(Outcome.values)})
     actor = actor_for_token(token)
     require(actor, "core.view_audit")
-    entries = audit.filter_entries(audit.visible_entries(actor), action=action)
-    rows = audit.csv_rows(entries.order_by("seq").iterator(chunk_size=2000))
+
+    def aware(moment: datetime | None) -> datetime | None:
+        if moment is None or timezone.is_aware(moment):
+            return moment
+        return timezone.make_aware(moment)
+
+    entries = audit.filter_entries(
+        audit.visible_entries(actor), action=action, actor=actor_name, outcome=outcome,
+        since=aware(since), until=aware(until),
+    ).order_by("seq")
+    rows = audit.csv_rows(entries.iterator(chunk_size=2000))
     if str(output) == "-":
         sys.stdout.writelines(rows)
         return
     tmp = output.with_name(f".{output.name}.part")
     with tmp.open("w", encoding="utf-8", newline="") as handle:
-        handle.writelines(rows)
+        count = -1  # the header row
+        for row in rows:
+            handle.write(row)
+            count += 1
     tmp.replace(output)  # no half-written export if interrupted
+    console.print(_("Wrote %(n)d entries to %(path)s") % {"n": count, "path": output})
 
 
 @i18n_app.command("compile")

@@ -50,17 +50,27 @@ class LanguageMiddleware:
 
 
 class ErrorPageMiddleware:
-    """Services raise AqylError; pages answer with the translated message and its status."""
+    """Services raise AqylError; pages answer with the translated message and its status.
+    Under /api/ a bare 405 from the router becomes the API's JSON error too."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        if (response.status_code == 405 and request.path.startswith("/api/")
+                and not response.get("Content-Type", "").startswith("application/json")):
+            from django.utils.translation import gettext as _
+
+            from aqyl.web.views import error_response
+
+            allowed = response.get("Allow", "")
+            response = error_response(request, 405, _("Method not allowed."))
+            response["Allow"] = allowed
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         from django.contrib.auth.views import redirect_to_login
-        from django.shortcuts import render
 
         from aqyl.core.errors import AqylError, NotAuthenticated
 
@@ -68,9 +78,9 @@ class ErrorPageMiddleware:
             return None
         if isinstance(exception, NotAuthenticated):
             return redirect_to_login(request.get_full_path())
-        return render(request, "web/error.html", {"message": exception.message,
-                                                  "status": exception.status_code},
-                      status=exception.status_code)
+        from aqyl.web.views import error_response
+
+        return error_response(request, exception.status_code, str(exception.message))
 
 
 class RejectNulMiddleware:

@@ -106,6 +106,9 @@ class TaskRun(models.Model):
         _("status"), max_length=16, choices=TaskStatus.choices, default=TaskStatus.QUEUED
     )
     progress = models.FloatField(_("progress"), default=0.0)
+    # counts shown as "done of total" in the reader's language; 0 of 0 when not counted
+    done = models.PositiveBigIntegerField(_("done"), default=0)
+    total = models.PositiveBigIntegerField(_("total"), default=0)
     message = models.CharField(_("message"), max_length=500, blank=True)
     error = models.TextField(_("error"), blank=True)
     result = models.JSONField(_("result"), default=dict)

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from aqyl.core.actors import Actor
 from aqyl.core.errors import NotAuthenticated, PermissionDenied
 
@@ -65,6 +67,9 @@ def require(actor: Actor, action: str, obj: Any = None) -> None:
     from aqyl.core.audit import record_denial
 
     record_denial(actor, action, obj)
-    if _get(action).needs_user and not actor.is_authenticated:
+    entry = _get(action)
+    if entry.needs_user and not actor.is_authenticated:
         raise NotAuthenticated
+    if entry.writes and not actor.can_write and entry.check(actor, obj):
+        raise PermissionDenied(_("This API token is read-only: use a token with write scope."))
     raise PermissionDenied

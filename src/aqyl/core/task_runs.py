@@ -41,10 +41,11 @@ class TaskRunHandle:
     def __init__(self, run: TaskRun) -> None:
         self.run = run
 
-    def progress(self, fraction: float, message: str = "") -> None:
-        fraction = min(max(fraction, 0.0), 1.0)
-        TaskRun.objects.filter(pk=self.run.pk).update(progress=fraction, message=message[:500])
-        self.run.progress, self.run.message = fraction, message
+    def progress(self, done: int, total: int) -> None:
+        """Record `done` of `total` units; the page renders the counts in its own language."""
+        fraction = min(max(done / total, 0.0), 1.0) if total else 0.0
+        TaskRun.objects.filter(pk=self.run.pk).update(progress=fraction, done=done, total=total)
+        self.run.progress, self.run.done, self.run.total = fraction, done, total
 
 
 @contextmanager

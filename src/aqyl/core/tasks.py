@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
 from django_tasks import task
 
 from aqyl.core.audit import verify_audit_log
@@ -14,12 +13,7 @@ from aqyl.core.task_runs import tracked_run
 @task()
 def verify_audit_log_task(run_id: str) -> dict[str, Any]:
     with tracked_run(run_id) as handle:
-        report = verify_audit_log(
-            progress=lambda done, total: handle.progress(
-                done / total if total else 1.0,
-                _("%(done)d of %(total)d entries checked") % {"done": done, "total": total},
-            )
-        )
+        report = verify_audit_log(progress=handle.progress)
         result: dict[str, Any] = {
             "ok": report.ok,
             "checked": report.checked,

@@ -1,4 +1,4 @@
-"""What every page needs: navigation, languages, the current path for the language switch."""
+"""What every page needs: navigation (with the current section), languages, version."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from aqyl import __version__
@@ -18,15 +19,19 @@ NAVIGATION = (
     ("web:models", _("Models")),
     ("web:products", _("AI products")),
     ("web:programme", _("Programme")),
-    ("web:organisations", _("Organisations")),
+    ("accounts:organisations", _("Organisations")),
 )
 
 
 def portal(request: HttpRequest) -> dict[str, Any]:
     actor = actor_from_request(request)
-    return {
-        "navigation": NAVIGATION,
-        "languages": settings.LANGUAGES,
-        "aqyl_version": __version__,
-        "can_view_audit": actor.is_authenticated and can(actor, "core.view_audit"),
-    }
+    items = list(NAVIGATION)
+    if actor.is_authenticated and can(actor, "core.view_audit"):
+        items.append(("core:audit", _("Audit log")))
+    navigation = []
+    for url_name, label in items:
+        href = reverse(url_name)
+        navigation.append({"href": href, "label": label,
+                           "current": request.path.startswith(href)})
+    return {"navigation": navigation, "languages": settings.LANGUAGES,
+            "aqyl_version": __version__}

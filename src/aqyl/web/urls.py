@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from aqyl.web import views
 
@@ -10,14 +12,6 @@ urlpatterns = [
     path("models/", views.section, {"slug": "models"}, name="models"),
     path("products/", views.section, {"slug": "products"}, name="products"),
     path("programme/", views.section, {"slug": "programme"}, name="programme"),
-    path("organisations/", views.organisations, name="organisations"),
-    path("organisations/<slug:slug>/", views.organisation, name="organisation"),
-    path("organisations/<slug:slug>/members/", views.organisation_members,
-         name="organisation_members"),
-    path("audit/", views.audit_log, name="audit"),
-    path("audit/export.csv", views.audit_export, name="audit_export"),
-    path("audit/verify/", views.audit_verify, name="audit_verify"),
-    path("tasks/", views.tasks, name="tasks"),
-    path("tasks/<uuid:run_id>/", views.task, name="task"),
     path("language/", views.set_language, name="set_language"),
+    path("favicon.ico", RedirectView.as_view(url=static("aqyl/favicon.svg"), permanent=True)),
 ]

@@ -14,6 +14,9 @@ class Command(DbWorkerCommand):
     help = "Run the aqyl task worker"
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["batch"]:  # a one-off run that drains the queue is not a live worker
+            super().handle(*args, **options)
+            return
         heartbeat = Heartbeat(options["worker_id"], settings.AQYL["AQYL_WORKER_HEARTBEAT_SECONDS"])
         heartbeat.start()
         try:
