@@ -52,6 +52,11 @@ def get_organisation(slug: str) -> Organisation | None:
     return Organisation.objects.filter(slug=slug).first()
 
 
+def organisation_slugs(ids: Iterable[int | None]) -> dict[int, str]:
+    return dict(Organisation.objects.filter(pk__in={i for i in ids if i is not None})
+                .values_list("pk", "slug"))
+
+
 def members_of(organisation: Organisation) -> QuerySet[Membership]:
     return organisation.memberships.select_related("user").order_by("user__username")
 

@@ -33,8 +33,13 @@ def _audit_entries(request: HttpRequest, filters: dict[str, str]) -> Any:
 
 
 def audit_log(request: HttpRequest) -> HttpResponse:
+    from aqyl.accounts.selectors import organisation_slugs
+
     filters = _audit_filters(request)
     page = Paginator(_audit_entries(request, filters), 50).get_page(request.GET.get("page"))
+    slugs = organisation_slugs(entry.organisation_id for entry in page)
+    for entry in page:
+        entry.organisation_slug = slugs.get(entry.organisation_id, "")
     return render(request, "core/audit.html", {
         "page": page, "filters": filters, "outcomes": Outcome.choices,
         "can_verify": can(actor_from_request(request), "core.verify_audit"),
