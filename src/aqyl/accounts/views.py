@@ -19,7 +19,7 @@ from aqyl.accounts import selectors, services
 from aqyl.accounts.forms import PasswordChangeForm, TokenForm
 from aqyl.core.actors import actor_from_request
 from aqyl.core.errors import AqylError, NotFound
-from aqyl.web.views import remember_language
+from aqyl.core.responses import remember_language
 
 
 class SignInView(auth_views.LoginView):

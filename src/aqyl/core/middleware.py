@@ -10,10 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.utils.translation import trans_real
+
+from aqyl.core.errors import AqylError, NotAuthenticated
+from aqyl.core.responses import error_response
 
 SUPPORTED = {code for code, _ in settings.LANGUAGES}
 
@@ -60,26 +65,16 @@ class ErrorPageMiddleware:
         response = self.get_response(request)
         if (response.status_code == 405 and request.path.startswith("/api/")
                 and not response.get("Content-Type", "").startswith("application/json")):
-            from django.utils.translation import gettext as _
-
-            from aqyl.web.views import error_response
-
             allowed = response.get("Allow", "")
             response = error_response(request, 405, _("Method not allowed."))
             response["Allow"] = allowed
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        from django.contrib.auth.views import redirect_to_login
-
-        from aqyl.core.errors import AqylError, NotAuthenticated
-
         if not isinstance(exception, AqylError):
             return None
         if isinstance(exception, NotAuthenticated):
             return redirect_to_login(request.get_full_path())
-        from aqyl.web.views import error_response
-
         return error_response(request, exception.status_code, str(exception.message))
 
 
@@ -91,17 +86,8 @@ class RejectNulMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _has_nul(request):
-            from django.http import JsonResponse
-            from django.utils.translation import gettext as _
-
-            message = _("The request contains a NUL character, which is not allowed.")
-            if request.path.startswith("/api/"):
-                return JsonResponse({"error": {"code": "invalid", "message": message,
-                                               "fields": {}}}, status=400)
-            from django.shortcuts import render
-
-            return render(request, "web/error.html", {"status": 400, "message": message},
-                          status=400)
+            return error_response(request, 400, _("The request contains a NUL character, "
+                                                   "which is not allowed."))
         return self.get_response(request)
 
 

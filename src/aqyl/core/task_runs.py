@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -87,5 +88,5 @@ def get_task_run(actor: Actor, run_id: uuid.UUID | str) -> TaskRun:
     return run
 
 
-def task_runs_of(actor: Actor) -> Any:
+def task_runs_of(actor: Actor) -> QuerySet[TaskRun]:
     return TaskRun.objects.filter(started_by_id=actor.user.pk)

@@ -21,8 +21,7 @@ from aqyl.lake.errors import BadFile, BadRows, LakeError
 from aqyl.lake.parquet import ParquetFile, describe_parquet
 
 DELIMITERS = (",", ";", "\t", "|")
-TOTAL_WORDS = frozenset({"барлығы", "барлыгы", "итого", "всего", "total", "жиыны", "жиыны:",
-                         "итого:", "барлығы:", "всего:", "total:"})
+TOTAL_WORDS = frozenset({"барлығы", "барлыгы", "итого", "всего", "total", "жиыны"})
 DECIMAL_COMMA = re.compile(r"^-?\d{1,3}(?:[ \u00a0]?\d{3})*,\d+$|^-?\d+,\d+$")
 LINE_IN_ERROR = re.compile(r"Line: (\d+)")
 CHUNK = 1 << 20
@@ -72,9 +71,10 @@ def ingest_csv(source: Path, work_dir: Path, options: CsvOptions | None = None,
     if encoding not in ("utf-8", "utf-8-sig"):
         text_path = work_dir / "source.utf8.csv"
         _transcode(source, text_path, encoding, progress)
-    delimiter = opts.delimiter or _sniff_delimiter(text_path)
+    sample = _sample_lines(text_path)
+    delimiter = opts.delimiter or _sniff_delimiter(sample)
     decimal_comma = (opts.decimal_comma if opts.decimal_comma is not None
-                     else delimiter != "," and _uses_decimal_comma(text_path, delimiter))
+                     else delimiter != "," and _uses_decimal_comma(sample, delimiter))
     con = duckdb.connect(config={"memory_limit": opts.memory_limit, "threads": opts.threads,
                                  "temp_directory": str(work_dir / "duckdb-tmp")})
     out = work_dir / "data.parquet"
@@ -87,9 +87,9 @@ def ingest_csv(source: Path, work_dir: Path, options: CsvOptions | None = None,
         except duckdb.Error as exc:
             raise _diagnose(text_path, delimiter, exc) from exc
         _raise_rejected_rows(con)
-        header = opts.header if opts.header is not None else _has_header(con, text_path,
-                                                                          delimiter)
-        date_format = opts.date_format or _sniffed_date_format(con, text_path, delimiter)
+        sniffed_header, sniffed_date_format = _sniff_header_and_dates(con, text_path, delimiter)
+        header = opts.header if opts.header is not None else sniffed_header
+        date_format = opts.date_format or sniffed_date_format
         drop_totals = opts.drop_totals_row and _drop_totals_row(con, out, work_dir)
     except LakeError:
         out.unlink(missing_ok=True)  # no half-made version left behind
@@ -140,9 +140,9 @@ def _sample_lines(path: Path, limit: int = 2000) -> list[str]:
     return lines
 
 
-def _sniff_delimiter(path: Path) -> str:
+def _sniff_delimiter(sample: list[str]) -> str:
     """The delimiter that splits the sample into the most consistent number of fields > 1."""
-    lines = [line for line in _sample_lines(path) if line.strip()]
+    lines = [line for line in sample if line.strip()]
     if not lines:
         raise BadFile("empty_file", "the file is empty")
     best, best_score = ",", -1.0
@@ -157,9 +157,8 @@ def _sniff_delimiter(path: Path) -> str:
     return best
 
 
-def _uses_decimal_comma(path: Path, delimiter: str) -> bool:
-    lines = _sample_lines(path)
-    cells = [cell.strip() for row in csv.reader(lines, delimiter=delimiter) for cell in row]
+def _uses_decimal_comma(sample: list[str], delimiter: str) -> bool:
+    cells = [cell.strip() for row in csv.reader(sample, delimiter=delimiter) for cell in row]
     return any(DECIMAL_COMMA.match(cell) for cell in cells)
 
 
@@ -237,17 +236,14 @@ def _diagnose(path: Path, delimiter: str, exc: Exception) -> LakeError:
                    detail=message.splitlines()[0][:300])
 
 
-def _has_header(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str) -> bool:
-    row = con.execute("SELECT HasHeader FROM sniff_csv(?, delim = ?, sample_size = 20480)",
-                      [str(path), delimiter]).fetchone()
-    return bool(row[0]) if row else True
-
-
-def _sniffed_date_format(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str
-                         ) -> str | None:
-    row = con.execute("SELECT DateFormat FROM sniff_csv(?, delim = ?, sample_size = 20480)",
-                      [str(path), delimiter]).fetchone()
-    return str(row[0]) if row and row[0] else None
+def _sniff_header_and_dates(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str
+                            ) -> tuple[bool, str | None]:
+    """What DuckDB's sniffer saw in the first rows, for the steward to confirm or correct."""
+    row = con.execute("SELECT HasHeader, DateFormat FROM sniff_csv(?, delim = ?, "
+                      "sample_size = 20480)", [str(path), delimiter]).fetchone()
+    if row is None:
+        return True, None
+    return bool(row[0]), str(row[1]) if row[1] else None
 
 
 def _drop_totals_row(con: duckdb.DuckDBPyConnection, out: Path, work_dir: Path) -> bool:
@@ -259,7 +255,7 @@ def _drop_totals_row(con: duckdb.DuckDBPyConnection, out: Path, work_dir: Path) 
     row = con.execute(f"SELECT * FROM {source} LIMIT 1 OFFSET {int(total) - 1}").fetchone()
     first_text = next((cell for cell in row or () if isinstance(cell, str) and cell.strip()),
                       None)
-    if first_text is None or first_text.strip().casefold() not in TOTAL_WORDS:
+    if first_text is None or first_text.strip().rstrip(":").casefold() not in TOTAL_WORDS:
         return False
     trimmed = work_dir / "data.trimmed.parquet"
     con.execute(f"COPY (SELECT * FROM {source} LIMIT {int(total) - 1}) TO "

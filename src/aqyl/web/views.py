@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from aqyl.accounts import services as account_services
 from aqyl.accounts.models import Organisation
 from aqyl.core.actors import actor_from_request
+from aqyl.core.responses import error_response, remember_language
 from aqyl.web.sections import SECTIONS
 
 
@@ -42,22 +43,6 @@ def set_language(request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             account_services.set_language(actor_from_request(request), language=language)
     return response
-
-
-def remember_language(response: HttpResponse, language: str) -> None:
-    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language,
-                        max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
-                        secure=settings.SESSION_COOKIE_SECURE)
-
-
-def error_response(request: HttpRequest, status: int, message: str) -> HttpResponse:
-    """A translated error: JSON under /api/, a page elsewhere."""
-    if request.path.startswith("/api/"):
-        code = {404: "not_found", 405: "method_not_allowed"}.get(status, "error")
-        return JsonResponse({"error": {"code": code, "message": message, "fields": {}}},
-                            status=status)
-    return render(request, "web/error.html", {"status": status, "message": message},
-                  status=status)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
