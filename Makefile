@@ -51,7 +51,7 @@ pytest:
 	  AQYL_DATABASE_URL="$$AQYL_TEST_DATABASE_URL" $(VENV)/bin/python -m pytest -n 2 --dist loadgroup -m "not browser" $(PYTEST_ARGS); \
 	fi
 
-docs: install
+docs: install-dev
 	$(AQYL) docs settings > docs/settings.md
 	$(AQYL) docs cli > docs/cli.md
 

@@ -12,8 +12,9 @@ from tests.factories import make_membership, make_organisation, make_user
 
 @pytest.fixture(autouse=True)
 def _isolated_lake(settings: Any, tmp_path: Path) -> None:
-    """Every test gets its own lake folder; nothing touches the developer's AQYL_HOME."""
-    settings.AQYL = {**settings.AQYL, "AQYL_LAKE_URL": str(tmp_path / "lake")}
+    """Each test gets its own lake and staging folders, never the developer's AQYL_HOME."""
+    settings.AQYL = {**settings.AQYL, "AQYL_LAKE_URL": str(tmp_path / "lake"),
+                     "AQYL_STAGING_DIR": tmp_path / "staging"}
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ from typing import Any
 
 from aqyl.accounts import services
 from aqyl.accounts.models import Membership, Organisation, User
+from aqyl.catalog.models import Dataset, DatasetVersion
 from aqyl.core.actors import SYSTEM, Actor
 from aqyl.core.identifiers import check_digit
 
@@ -47,3 +48,31 @@ def actor(user: User, *, scope: str | None = None) -> Actor:
 def make_token(user: User, *, scope: str = "write", days: int = 30) -> str:
     _token, secret = services.issue_token(actor(user), name="test", scope=scope, days=days)
     return secret
+
+
+REGIONS_CSV = (
+    "region;population;area_km2;centre;founded\n"
+    "Абай облысы;614000;185500,5;Семей;08.06.2022\n"
+    "Ақмола облысы;788000;146219,1;Көкшетау;14.10.1939\n"
+    "Алматы;2228000;682,5;Алматы;01.01.1854\n"
+)
+
+
+def make_dataset(organisation: Organisation, name: str, *, csv_text: str = REGIONS_CSV,
+                 access_level: str = "open", by: Actor = SYSTEM, **metadata: Any
+                 ) -> DatasetVersion:
+    """A dataset with its first version, made the way a steward's upload makes it."""
+    from aqyl.catalog import drafts
+
+    fields = {"name": name, "title_kk": f"{name} деректері", "title_ru": f"Данные {name}",
+              "title_en": f"{name} data", "sector": "public_administration",
+              "access_level": access_level, **metadata}
+    return drafts.ingest_upload(by, organisation, filename=f"{name}.csv",
+                                chunks=[csv_text.encode()], new_dataset=fields)
+
+
+def add_version(dataset: Dataset, csv_text: str, *, by: Actor = SYSTEM) -> DatasetVersion:
+    from aqyl.catalog import drafts
+
+    return drafts.ingest_upload(by, dataset.organisation, filename=f"{dataset.name}.csv",
+                                chunks=[csv_text.encode()], dataset=dataset)

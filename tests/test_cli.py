@@ -74,9 +74,9 @@ def test_bad_setting_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_demo_then_tokens_from_the_command_line(initialised: Path) -> None:
-    demo = aqyl(initialised, "demo", AQYL_ADMIN_PASSWORD="Demo-pass-2026")
-    assert "5 organisations" in demo.stdout
-    assert "0 organisations" in aqyl(initialised, "demo").stdout
+    demo = aqyl(initialised, "demo", "--no-datasets", AQYL_ADMIN_PASSWORD="Demo-pass-2026")
+    assert "10 organisations" in demo.stdout
+    assert "0 organisations" in aqyl(initialised, "demo", "--no-datasets").stdout
     wrong = aqyl(initialised, "token", "create", "--name", "cli", "--username", "steward",
                  "--password-stdin", stdin="nope\n", check=False)
     assert wrong.returncode == 1
@@ -110,7 +110,7 @@ def test_demo_then_tokens_from_the_command_line(initialised: Path) -> None:
 
 
 def test_audit_verify_and_export(initialised: Path, tmp_path: Path) -> None:
-    aqyl(initialised, "demo")  # idempotent; guarantees entries to tamper with
+    aqyl(initialised, "demo", "--no-datasets")  # idempotent; guarantees entries to tamper with
     ok = aqyl(initialised, "audit", "verify")
     assert "intact" in ok.stdout
     admin = aqyl(initialised, "token", "create", "--name", "export", "--username", "admin",

@@ -40,12 +40,15 @@ def setup_django() -> None:
 
 def _register() -> None:
     from aqyl.accounts.cli import org_app, token_app
+    from aqyl.catalog.cli import dataset_app, sql
     from aqyl.core.cli import audit_app, docs_app, i18n_app, register_operator_commands
 
     register_operator_commands(app)
     app.add_typer(audit_app, name="audit")
     app.add_typer(token_app, name="token")
     app.add_typer(org_app, name="org")
+    app.add_typer(dataset_app, name="dataset")
+    app.command("sql")(sql)
     app.add_typer(i18n_app, name="i18n")
     app.add_typer(docs_app, name="docs")
 

@@ -6,11 +6,17 @@ Loading is idempotent: what exists is left alone.
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from aqyl.accounts import services as accounts
 from aqyl.accounts.models import Membership, Organisation, PlatformRole, Role, User
+from aqyl.catalog import drafts
+from aqyl.catalog.models import Dataset
 from aqyl.core.actors import SYSTEM
+from aqyl.demo_data import DEMO_DATASETS, OWNER_ORGANISATIONS, DemoDataset, generate_update
 
 ORGANISATIONS = (
     {
@@ -49,6 +55,7 @@ ORGANISATIONS = (
         "name_en": "Dala AI LLP (a fictional startup)",
         "bin": "250140012344",
     },
+    *OWNER_ORGANISATIONS,
 )
 
 
@@ -63,16 +70,19 @@ class DemoUser:
 
 USERS = (
     DemoUser("orgadmin", "Айгерім", "Сәрсенова", "", (("aidd", Role.ORG_ADMIN),)),
-    DemoUser("steward", "Ержан", "Қасымов", "", (("stat", Role.STEWARD),)),
+    DemoUser("steward", "Ержан", "Қасымов", "",
+             (("stat", Role.STEWARD), ("kazhydromet", Role.STEWARD))),
     DemoUser("developer", "Дана", "Омарова", "",
              (("kaznu", Role.DEVELOPER), ("dala-ai", Role.ORG_ADMIN))),
     DemoUser("auditor", "Нұрлан", "Әбенов", PlatformRole.AUDITOR, (("nit", Role.AUDITOR),)),
 )
 
 
-def load_demo(password: str) -> dict[str, int]:
-    """Create what is missing; returns how many organisations, users and memberships were new."""
-    created = {"organisations": 0, "users": 0, "memberships": 0}
+def load_demo(password: str, *, datasets: bool = True,
+              progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Create what is missing; returns how many organisations, users, memberships, datasets
+    and versions were new."""
+    created = {"organisations": 0, "users": 0, "memberships": 0, "datasets": 0, "versions": 0}
     for fields in ORGANISATIONS:
         if not Organisation.objects.filter(slug=fields["slug"]).exists():
             accounts.create_organisation(SYSTEM, is_demo=True, **fields)
@@ -90,4 +100,44 @@ def load_demo(password: str) -> dict[str, int]:
             if not Membership.objects.filter(user=user, organisation=organisation).exists():
                 accounts.add_member(SYSTEM, organisation, username=user.username, role=role)
                 created["memberships"] += 1
+    if datasets:
+        _load_datasets(created, progress or (lambda _name: None))
     return created
+
+
+def _metadata(demo: DemoDataset) -> dict[str, object]:
+    start, end = demo.temporal_coverage
+    fields: dict[str, object] = {
+        "name": demo.name, "sector": demo.sector, "tags": list(demo.tags),
+        "licence": demo.licence, "update_frequency": demo.update_frequency,
+        "spatial_coverage": demo.spatial_coverage["kk"], "temporal_start": start,
+        "temporal_end": end, "access_level": demo.access_level,
+        "column_descriptions": demo.column_descriptions,
+    }
+    for lang in ("kk", "ru", "en"):
+        fields[f"title_{lang}"] = demo.title[lang]
+        fields[f"description_{lang}"] = demo.description[lang]
+    return fields
+
+
+def _load_datasets(created: dict[str, int], progress: Callable[[str], None]) -> None:
+    """Each synthetic dataset goes through the same ingest a steward's upload does; air quality
+    gets a second version so the card shows history."""
+    with tempfile.TemporaryDirectory(prefix="aqyl-demo-") as folder:
+        for demo in DEMO_DATASETS:
+            organisation = Organisation.objects.get(slug=demo.organisation)
+            if Dataset.objects.filter(organisation=organisation, name=demo.name).exists():
+                continue
+            progress(f"{demo.organisation}/{demo.name}")
+            path = demo.write(Path(folder))
+            version = drafts.ingest_upload(SYSTEM, organisation, filename=path.name,
+                                           chunks=drafts.file_chunks(path),
+                                           new_dataset=_metadata(demo))
+            created["datasets"] += 1
+            created["versions"] += 1
+            if demo.name == "air-quality":
+                _update, update_path = generate_update(Path(folder) / "update")
+                drafts.ingest_upload(SYSTEM, organisation, filename=update_path.name,
+                                     chunks=drafts.file_chunks(update_path),
+                                     dataset=version.dataset, note="June 2025 added")
+                created["versions"] += 1

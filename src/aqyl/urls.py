@@ -2,19 +2,24 @@ from django.contrib import admin
 from django.urls import include, path
 
 from aqyl.accounts.api import router as accounts_router
+from aqyl.catalog.api import router as catalog_router
 from aqyl.core.api import api
 from aqyl.core.api_routes import router as core_router
 
 api.add_router("/v1/", core_router)
 api.add_router("/v1/", accounts_router)
+api.add_router("/v1/", catalog_router)
 
 admin.site.site_header = "aqyl"
 admin.site.site_title = "aqyl"
 
 urlpatterns = [
+    # Croissant, DCAT and the CKAN Action API subset (/api/3/action/…): before the REST API.
+    path("", include("aqyl.catalog.export_views")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("aqyl.accounts.urls")),
+    path("", include("aqyl.catalog.urls")),
     path("", include("aqyl.core.urls")),
     path("", include("aqyl.web.urls")),
 ]

@@ -74,7 +74,7 @@ def test_unknown_language_is_ignored() -> None:
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
 
 
-@pytest.mark.parametrize("path", ["/datasets/", "/compute/", "/models/", "/products/",
+@pytest.mark.parametrize("path", ["/compute/", "/models/", "/products/",
                                   "/programme/"])
 def test_sections_say_they_are_not_there_yet(path: str) -> None:
     html = client_in("en").get(path).content.decode()

@@ -128,6 +128,36 @@ def org_list(query: str = typer.Option("", "--query", "-q", help="Search text.")
     console.print(table)
 
 
+@org_app.command("create")
+@handles_errors
+def org_create(
+    slug: str = typer.Argument(..., help="Short name: lowercase Latin letters, digits, hyphens.",
+                               show_default=False),
+    name_kk: str = typer.Option(..., "--name-kk", help="Name in Kazakh."),
+    name_ru: str = typer.Option(..., "--name-ru", help="Name in Russian."),
+    name_en: str = typer.Option(..., "--name-en", help="Name in English."),
+    org_type: str = typer.Option(..., "--type", help="government, quasi_public, company, "
+                                 "university, research or ngo."),
+    sector: str = typer.Option(..., "--sector", help="public_administration, digital, health, "
+                               "education, agriculture, energy, finance, transport, industry, "
+                               "social, ecology or other."),
+    bin_number: str = typer.Option("", "--bin", help="Business identification number (12 "
+                                   "digits), if it has one."),
+    token: str | None = TOKEN_OPTION,
+) -> None:
+    """Create an organisation (platform administrators)."""
+    from django.utils.translation import gettext as _
+
+    from aqyl.accounts.services import create_organisation
+
+    actor = actor_for_token(token)
+    organisation = create_organisation(actor, slug=slug, name_kk=name_kk, name_ru=name_ru,
+                                       name_en=name_en, type=org_type, sector=sector,
+                                       bin=bin_number.strip() or None)
+    console.print(_("Created the organisation %(slug)s: %(name)s.")
+                  % {"slug": organisation.slug, "name": organisation.name}, markup=False)
+
+
 @org_app.command("members")
 @handles_errors
 def org_members(slug: str, token: str | None = TOKEN_OPTION) -> None:

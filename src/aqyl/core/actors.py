@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 
 if TYPE_CHECKING:
@@ -24,6 +25,11 @@ class Actor:
     @property
     def is_authenticated(self) -> bool:
         return bool(self.user.is_authenticated)
+
+    @property
+    def account(self) -> User | None:
+        """The signed-in user, or None for anonymous visitors and the system."""
+        return self.user if isinstance(self.user, AbstractBaseUser) else None
 
     @property
     def label(self) -> str:

@@ -70,14 +70,19 @@ api = NinjaAPI(
 )
 
 
-def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+def error_body(code: str, message: str, fields: dict[str, Any] | None = None,
+               details: dict[str, Any] | None = None) -> dict[str, Any]:
+    error: dict[str, Any] = {"code": code, "message": message, "fields": fields or {}}
+    if details:
+        error["details"] = details
+    return {"error": error}
 
 
 @api.exception_handler(AqylError)
 def _aqyl_error(request: HttpRequest, exc: AqylError) -> HttpResponse:
     response = api.create_response(
-        request, error_body(exc.code, str(exc.message), exc.fields), status=exc.status_code
+        request, error_body(exc.code, str(exc.message), exc.fields, exc.details),
+        status=exc.status_code,
     )
     if exc.status_code == 401:
         response["WWW-Authenticate"] = 'Bearer realm="aqyl"'

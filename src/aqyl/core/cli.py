@@ -125,17 +125,20 @@ def _database_location() -> str:
 
 
 @handles_errors
-def demo() -> None:
-    """Load demo organisations and users (idempotent)."""
+def demo(datasets: bool = typer.Option(True, help="Also load the synthetic demo datasets.")
+         ) -> None:
+    """Load demo organisations, users and datasets (idempotent)."""
     from django.conf import settings
     from django.utils.translation import gettext as _
 
     from aqyl.demo import USERS, load_demo
 
     password = settings.AQYL["AQYL_ADMIN_PASSWORD"] or secrets.token_urlsafe(12)
-    created = load_demo(password)
+    with console.status(_("Loading demo content…")) as status:
+        created = load_demo(password, datasets=datasets, progress=lambda name: status.update(
+            _("Loading demo dataset %(name)s…") % {"name": name}))
     console.print(_("Demo content: %(organisations)d organisations, %(users)d users, "
-                    "%(memberships)d memberships added.") % created)
+                    "%(memberships)d memberships, %(datasets)d datasets added.") % created)
     if created["users"] and not settings.AQYL["AQYL_ADMIN_PASSWORD"]:
         names = ", ".join(u.username for u in USERS)
         console.print(_("[bold]Demo users %(names)s share the password: %(password)s[/bold] "

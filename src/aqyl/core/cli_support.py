@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 F = TypeVar("F", bound=Callable[..., Any])
 err_console = Console(stderr=True)
@@ -33,9 +34,10 @@ def handles_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except AqylError as exc:
-            err_console.print(f"[red]{exc.message}[/red]")
+            # Messages carry user input (names, paths): never read them as Rich markup.
+            err_console.print(Text(str(exc.message), style="red"))
             for field, messages in exc.fields.items():
-                err_console.print(f"  {field}: {'; '.join(messages)}")
+                err_console.print(Text(f"  {field}: {'; '.join(messages)}"))
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]

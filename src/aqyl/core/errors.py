@@ -4,6 +4,7 @@ with the right status code."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -19,9 +20,11 @@ class AqylError(Exception):
         message: str | Promise | None = None,
         *,
         fields: Mapping[str, list[str]] | None = None,
+        details: Mapping[str, Any] | None = None,
     ) -> None:
         self.message = message if message is not None else self.default_message
         self.fields = dict(fields or {})
+        self.details = dict(details or {})  # machine-readable specifics: lines, columns
         super().__init__(str(self.message))
 
 

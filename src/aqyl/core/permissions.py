@@ -68,7 +68,7 @@ def require(actor: Actor, action: str, obj: Any = None) -> None:
 
     record_denial(actor, action, obj)
     entry = _get(action)
-    if entry.needs_user and not actor.is_authenticated:
+    if not actor.is_authenticated:  # signing in may be all it takes
         raise NotAuthenticated
     if entry.writes and not actor.can_write and entry.check(actor, obj):
         raise PermissionDenied(_("This API token is read-only: use a token with write scope."))

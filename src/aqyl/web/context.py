@@ -14,7 +14,7 @@ from aqyl.core.actors import actor_from_request
 from aqyl.core.permissions import can
 
 NAVIGATION = (
-    ("web:datasets", _("Datasets")),
+    ("catalog:datasets", _("Datasets")),
     ("web:compute", _("Compute")),
     ("web:models", _("Models")),
     ("web:products", _("AI products")),

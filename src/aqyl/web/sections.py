@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,12 @@ class Section:
     purpose: Promise
     features: tuple[Promise, ...]
     concept: Promise
+    url_name: str = ""
+
+    @property
+    def url(self) -> str:
+        """The domain's own page once it is installed, else the section's description."""
+        return reverse(self.url_name or f"web:{self.slug}")
 
 
 SECTIONS = {
@@ -32,6 +39,7 @@ SECTIONS = {
                 _("Open, restricted and confidential data with access requests"),
             ),
             _("Concept direction 1: data, the Smart Data Ukimet lake, training datasets."),
+            "catalog:datasets",
         ),
         Section(
             "compute",

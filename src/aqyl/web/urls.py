@@ -7,7 +7,6 @@ from aqyl.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("datasets/", views.section, {"slug": "datasets"}, name="datasets"),
     path("compute/", views.section, {"slug": "compute"}, name="compute"),
     path("models/", views.section, {"slug": "models"}, name="models"),
     path("products/", views.section, {"slug": "products"}, name="products"),

@@ -1,0 +1,199 @@
+"""Reads of the catalog, always through what the actor may see: search with facets, one
+dataset by slug, its versions and what changed between them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils.translation import gettext as _
+
+from aqyl.accounts.selectors import organisations_where
+from aqyl.catalog.access import MANAGER_ROLES, readable_filter, visible_filter
+from aqyl.catalog.models import AccessRequest, Dataset, DatasetVersion, RequestStatus
+from aqyl.core.actors import Actor
+from aqyl.core.errors import InvalidInput, NotFound
+from aqyl.core.permissions import can, require
+
+SLUG = re.compile(r"^(?P<org>[-a-zA-Z0-9_]+)/(?P<name>[a-z0-9-]+)(?:@(?P<version>\d+))?$")
+FACETS = ("organisation", "sector", "access_level", "format", "licence", "update_frequency",
+          "quality")
+QUALITY_BANDS = {"high": (80.0, 101.0), "medium": (50.0, 80.0), "low": (0.0, 50.0)}
+SORTS = {"relevance": None, "updated": "-updated_at", "title": "title_kk",
+         "downloads": "-download_count"}
+
+
+@dataclass
+class SearchResult:
+    datasets: QuerySet[Dataset]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    total: int = 0
+
+
+def parse_slug(slug: str) -> tuple[str, str, int | None]:
+    match = SLUG.match(slug.strip())
+    if not match:
+        raise InvalidInput(_("%(slug)s is not a dataset name: use organisation/name or "
+                             "organisation/name@version.") % {"slug": slug[:200]})
+    version = match.group("version")
+    return match.group("org"), match.group("name"), int(version) if version else None
+
+
+def visible_datasets(actor: Actor) -> QuerySet[Dataset]:
+    return (Dataset.objects.filter(visible_filter(actor.user))
+            .select_related("organisation"))
+
+
+def readable_datasets(actor: Actor) -> QuerySet[Dataset]:
+    return Dataset.objects.filter(readable_filter(actor.user)).select_related("organisation")
+
+
+def get_dataset(actor: Actor, slug: str, *, action: str = "catalog.view_dataset") -> Dataset:
+    """The dataset named `org/name`; outsiders get NotFound for confidential ones (their
+    existence is not revealed), and `action` is checked on what is found."""
+    org, name, _version = parse_slug(slug)
+    dataset = (visible_datasets(actor).filter(organisation__slug=org, name=name).first())
+    if dataset is None:
+        raise NotFound(_("No dataset %(slug)s.") % {"slug": f"{org}/{name}"})
+    require(actor, action, dataset)
+    return dataset
+
+
+def get_version(dataset: Dataset, number: int | None = None) -> DatasetVersion:
+    versions = dataset.versions.all()
+    version = versions.filter(number=number).first() if number else versions.first()
+    if version is None:
+        if number:
+            raise NotFound(_("%(slug)s has no version %(number)s.")
+                           % {"slug": dataset.slug, "number": number})
+        raise NotFound(_("%(slug)s has no versions yet.") % {"slug": dataset.slug})
+    return version
+
+
+def resolve_readable(actor: Actor, slug: str) -> DatasetVersion:
+    """`org/name` (latest) or `org/name@3` as a version the actor may read."""
+    _org, _name, number = parse_slug(slug)
+    dataset = get_dataset(actor, slug, action="catalog.read_data")
+    return get_version(dataset, number)
+
+
+def search(actor: Actor, *, query: str = "", filters: dict[str, str] | None = None,
+           sort: str = "relevance") -> SearchResult:
+    """Full text over titles, descriptions, tags, columns and owner names in kk/ru/en, every
+    word required, with facet counts that ignore the facet's own filter."""
+    filters = {k: v for k, v in (filters or {}).items() if v and k in FACETS}
+    base = visible_datasets(actor)
+    terms = [term.casefold() for term in query.split()][:10]
+    for term in terms:
+        base = base.filter(search_text__contains=term)
+    result = SearchResult(datasets=_filtered(base, filters))
+    for facet in FACETS:
+        others = {k: v for k, v in filters.items() if k != facet}
+        result.facets[facet] = _facet_counts(_filtered(base, others), facet)
+    result.total = result.datasets.count()
+    ordering = SORTS.get(sort) or None
+    if ordering:
+        result.datasets = result.datasets.order_by(ordering, "pk")
+    elif terms:
+        title_hit = Q()
+        for term in terms:
+            title_hit |= (Q(title_kk__icontains=term) | Q(title_ru__icontains=term)
+                          | Q(title_en__icontains=term) | Q(name__contains=term))
+        result.datasets = result.datasets.annotate(
+            rank=Case(When(title_hit, then=Value(1)), default=Value(0),
+                      output_field=IntegerField())
+        ).order_by("-rank", "-download_count", "-updated_at", "pk")
+    else:
+        result.datasets = result.datasets.order_by("-updated_at", "pk")
+    return result
+
+
+def _filtered(qs: QuerySet[Dataset], filters: dict[str, str]) -> QuerySet[Dataset]:
+    for facet, value in filters.items():
+        if facet == "organisation":
+            qs = qs.filter(organisation__slug=value)
+        elif facet == "quality":
+            if value == "unknown":
+                qs = qs.filter(quality_score__isnull=True)
+            elif value in QUALITY_BANDS:
+                low, high = QUALITY_BANDS[value]
+                qs = qs.filter(quality_score__gte=low, quality_score__lt=high)
+        else:
+            qs = qs.filter(**{facet: value})
+    return qs
+
+
+def _facet_counts(qs: QuerySet[Dataset], facet: str) -> list[tuple[str, int]]:
+    if facet == "quality":
+        counts = [(band, qs.filter(quality_score__gte=low, quality_score__lt=high).count())
+                  for band, (low, high) in QUALITY_BANDS.items()]
+        counts.append(("unknown", qs.filter(quality_score__isnull=True).count()))
+        return [(band, n) for band, n in counts if n]
+    column = "organisation__slug" if facet == "organisation" else facet
+    rows = (qs.order_by().values(column).annotate(n=Count("pk")).order_by("-n", column))
+    return [(str(row[column]), int(row["n"])) for row in rows if row[column]]
+
+
+def version_changes(versions: list[DatasetVersion]) -> list[dict[str, Any]]:
+    """Each version against its predecessor: rows gained or lost, columns added, removed or
+    retyped. `versions` are newest first, as the card lists them."""
+    changes = []
+    for index, version in enumerate(versions):
+        previous = versions[index + 1] if index + 1 < len(versions) else None
+        entry: dict[str, Any] = {"version": version, "row_delta": None, "added": [],
+                                 "removed": [], "retyped": []}
+        if previous is not None:
+            old = {c["name"]: c["type"] for c in previous.schema}
+            new = {c["name"]: c["type"] for c in version.schema}
+            entry["row_delta"] = version.row_count - previous.row_count
+            entry["added"] = [name for name in new if name not in old]
+            entry["removed"] = [name for name in old if name not in new]
+            entry["retyped"] = [(name, old[name], new[name]) for name in new
+                                if name in old and old[name] != new[name]]
+        changes.append(entry)
+    return changes
+
+
+def access_requests_for(actor: Actor, dataset: Dataset) -> QuerySet[AccessRequest]:
+    """The owner's stewards see all requests for the dataset; others see their own."""
+    qs = dataset.access_requests.select_related("requester", "decided_by")
+    if can(actor, "catalog.decide_access", dataset):
+        return qs
+    return qs.filter(requester_id=actor.user.pk) if actor.is_authenticated else qs.none()
+
+
+def managed_requests(actor: Actor, status: str = RequestStatus.PENDING
+                     ) -> QuerySet[AccessRequest]:
+    """Requests in `status` for datasets of organisations where the actor is a steward."""
+    user: Any = actor.user
+    qs = AccessRequest.objects.filter(status=status).select_related(
+        "dataset__organisation", "requester")
+    if getattr(user, "is_platform_admin", False):
+        return qs
+    return qs.filter(dataset__organisation_id__in=organisations_where(user, roles=MANAGER_ROLES))
+
+
+def latest_versions(datasets: Iterable[Dataset]) -> dict[int, DatasetVersion]:
+    """Each dataset's newest version in one query, bound to the given dataset objects."""
+    by_id = {dataset.pk: dataset for dataset in datasets}
+    newest = (DatasetVersion.objects.filter(dataset_id=OuterRef("dataset_id"))
+              .order_by("-number").values("number")[:1])
+    found = {}
+    for version in DatasetVersion.objects.filter(dataset_id__in=list(by_id),
+                                                 number=Subquery(newest)):
+        version.dataset = by_id[version.dataset_id]
+        found[version.dataset_id] = version
+    return found

@@ -1,0 +1,212 @@
+"""Actions that change datasets and access requests. Each checks rights and writes the audit
+log in the same transaction. New datasets are born with their first version (see drafts)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aqyl.accounts.models import Organisation
+from aqyl.catalog.models import (
+    AccessLevel,
+    AccessRequest,
+    Dataset,
+    DatasetVersion,
+    RequestStatus,
+)
+from aqyl.core import audit
+from aqyl.core.actors import Actor
+from aqyl.core.errors import Conflict, InvalidInput
+from aqyl.core.permissions import require
+
+METADATA_FIELDS = (
+    "title_kk", "title_ru", "title_en", "description_kk", "description_ru", "description_en",
+    "contact_email", "sector", "tags", "licence", "update_frequency", "spatial_coverage",
+    "temporal_start", "temporal_end", "access_level", "column_descriptions",
+)
+NEW_DATASET_FIELDS = ("name", *METADATA_FIELDS)
+MAX_ACCESS_DAYS = 366 * 3
+
+
+def _validated(dataset: Dataset) -> None:
+    try:
+        dataset.full_clean(exclude=["organisation", "steward", "created_by"])
+    except ValidationError as exc:
+        raise InvalidInput(
+            _("Some fields are not valid."),
+            fields={k: [str(m) for m in v] for k, v in exc.message_dict.items()},
+        ) from exc
+    if dataset.temporal_start and dataset.temporal_end and (
+            dataset.temporal_start > dataset.temporal_end):
+        message = _("The coverage cannot end before it starts.")
+        raise InvalidInput(message, fields={"temporal_end": [message]})
+
+
+def _clean_tags(tags: Any) -> list[str]:
+    if isinstance(tags, str):
+        tags = tags.split(",")
+    if not isinstance(tags, list | tuple):
+        raise InvalidInput(_("Tags must be a list of words."), fields={"tags": [_("Not a list.")]})
+    cleaned = sorted({str(tag).strip().lower()[:50] for tag in tags if str(tag).strip()})
+    if len(cleaned) > 30:
+        raise InvalidInput(_("A dataset has at most 30 tags."))
+    return cleaned
+
+
+def _apply(dataset: Dataset, fields: dict[str, Any], allowed: tuple[str, ...]) -> list[str]:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise InvalidInput(_("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    changed = []
+    for name, given in fields.items():
+        value = given
+        if name == "tags":
+            value = _clean_tags(given)
+        elif name == "column_descriptions" and not isinstance(given, dict):
+            raise InvalidInput(_("Column descriptions must map column names to texts."))
+        elif isinstance(given, str):
+            value = given.strip()
+        if getattr(dataset, name) != value:
+            setattr(dataset, name, value)
+            changed.append(name)
+    return changed
+
+
+def search_text(dataset: Dataset, columns: list[str] | None = None) -> str:
+    """Everything full-text search looks at, case-folded once here rather than per query."""
+    organisation = dataset.organisation
+    parts = [dataset.name, organisation.slug, organisation.name_kk, organisation.name_ru,
+             organisation.name_en, " ".join(dataset.tags), dataset.spatial_coverage]
+    parts += [getattr(dataset, f"{field}_{lang}") for field in ("title", "description")
+              for lang in ("kk", "ru", "en")]
+    parts += columns or []
+    for texts in dataset.column_descriptions.values():
+        if isinstance(texts, dict):
+            parts += [str(text) for text in texts.values()]
+    return " ".join(part for part in parts if part).casefold()
+
+
+def prepare_new_dataset(actor: Actor, organisation: Organisation, fields: dict[str, Any]
+                        ) -> Dataset:
+    """Check a new dataset's fields before any work is done; it is saved only with its first
+    version, so a failed upload never leaves an empty catalog entry."""
+    require(actor, "catalog.create_dataset", organisation)
+    dataset = Dataset(organisation=organisation, sector=organisation.sector)
+    _apply(dataset, {k: v for k, v in fields.items() if v is not None}, NEW_DATASET_FIELDS)
+    _validated(dataset)
+    if Dataset.objects.filter(organisation=organisation, name=dataset.name).exists():
+        raise Conflict(_("%(slug)s already exists: upload a new version of it instead.")
+                       % {"slug": dataset.slug})
+    return dataset
+
+
+def update_dataset(actor: Actor, dataset: Dataset, **fields: Any) -> Dataset:
+    require(actor, "catalog.change_dataset", dataset)
+    changed = _apply(dataset, fields, METADATA_FIELDS)
+    _validated(dataset)
+    if not changed:
+        return dataset
+    latest = dataset.versions.order_by("-number").first()
+    dataset.search_text = search_text(dataset, latest.column_names if latest else None)
+    dataset.updated_at = timezone.now()
+    with transaction.atomic():
+        dataset.save()
+        audit.record(actor, "catalog.dataset.update", dataset, details={"fields": changed})
+    return dataset
+
+
+def count_use(dataset: Dataset, kind: str) -> None:
+    """Usage counters on the card: views, downloads, queries."""
+    Dataset.objects.filter(pk=dataset.pk).update(**{f"{kind}_count": F(f"{kind}_count") + 1})
+
+
+def record_read(actor: Actor, action: str, dataset: Dataset,
+                version: DatasetVersion | None = None, **details: Any) -> None:
+    """Downloads, queries and SDK reads of restricted or confidential data are audited;
+    reads of open data are counted only, so the log is not flooded by public traffic."""
+    count_use(dataset, "query" if action == "catalog.query" else "download")
+    if dataset.access_level != AccessLevel.OPEN:
+        audit.record(actor, action, dataset,
+                     details={"version": version.number if version else None, **details})
+
+
+def request_access(actor: Actor, dataset: Dataset, *, purpose: str, until: date
+                   ) -> AccessRequest:
+    require(actor, "catalog.request_access", dataset)
+    purpose = purpose.strip()
+    if len(purpose) < 20:
+        message = _("Say in at least 20 characters what you will use the data for.")
+        raise InvalidInput(message, fields={"purpose": [message]})
+    today = timezone.localdate()
+    if not today < until <= today + timedelta(days=MAX_ACCESS_DAYS):
+        message = _("Choose an end date after today and within three years.")
+        raise InvalidInput(message, fields={"until": [message]})
+    requester: Any = actor.user  # the rule admits signed-in users only
+    if AccessRequest.objects.filter(dataset=dataset, requester_id=requester.pk,
+                                    status=RequestStatus.PENDING).exists():
+        raise Conflict(_("You already have a request for this dataset waiting for a decision."))
+    with transaction.atomic():
+        request = AccessRequest.objects.create(dataset=dataset, requester=requester,
+                                               purpose=purpose, requested_until=until)
+        audit.record(actor, "catalog.access.request", dataset,
+                     details={"request": request.pk, "until": until.isoformat()})
+    return request
+
+
+def decide_access(actor: Actor, request: AccessRequest, *, approve: bool, note: str = "",
+                  until: date | None = None) -> AccessRequest:
+    """The owner's steward approves (possibly for a shorter time) or rejects a request."""
+    require(actor, "catalog.decide_access", request.dataset)
+    if request.status != RequestStatus.PENDING:
+        raise Conflict(_("This request has already been decided."))
+    if request.requester_id == actor.user.pk:
+        raise Conflict(_("You cannot decide your own request."))
+    end = until or request.requested_until
+    if approve and not timezone.localdate() < end <= request.requested_until:
+        message = _("Access can end after today and no later than the date requested.")
+        raise InvalidInput(message, fields={"until": [message]})
+    with transaction.atomic():
+        request.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
+        request.decided_by = actor.account
+        request.decided_at = timezone.now()
+        request.decision_note = note.strip()
+        if approve:
+            request.expires_at = timezone.make_aware(datetime.combine(end, time.max))
+        request.save()
+        audit.record(actor, "catalog.access.approve" if approve else "catalog.access.reject",
+                     request.dataset,
+                     details={"request": request.pk, "requester": request.requester.username,
+                              "until": end.isoformat() if approve else None})
+    return request
+
+
+def revoke_access(actor: Actor, request: AccessRequest, *, note: str = "") -> AccessRequest:
+    require(actor, "catalog.decide_access", request.dataset)
+    if request.status != RequestStatus.APPROVED:
+        raise Conflict(_("Only approved access can be revoked."))
+    with transaction.atomic():
+        request.status = RequestStatus.REVOKED
+        request.decision_note = note.strip() or request.decision_note
+        request.expires_at = timezone.now()
+        request.save()
+        audit.record(actor, "catalog.access.revoke", request.dataset,
+                     details={"request": request.pk, "requester": request.requester.username})
+    return request
+
+
+def withdraw_access_request(actor: Actor, request: AccessRequest) -> AccessRequest:
+    require(actor, "catalog.withdraw_access_request", request)
+    if request.status != RequestStatus.PENDING:
+        raise Conflict(_("Only a request waiting for a decision can be withdrawn."))
+    with transaction.atomic():
+        request.status = RequestStatus.WITHDRAWN
+        request.save(update_fields=["status"])
+        audit.record(actor, "catalog.access.withdraw", request.dataset,
+                     details={"request": request.pk})
+    return request

@@ -1,0 +1,30 @@
+"""Background work of the catalog: reading an uploaded file in the worker, with progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django_tasks import task
+
+from aqyl.catalog import drafts
+from aqyl.catalog.models import UploadDraft
+from aqyl.core.actors import Actor
+from aqyl.core.task_runs import start_task, tracked_run
+
+
+@task()
+def read_upload_task(run_id: str, draft_id: str) -> dict[str, Any]:
+    with tracked_run(run_id) as handle:
+        draft = drafts.read_draft(UploadDraft.objects.get(pk=draft_id), handle.progress)
+        result: dict[str, Any] = {"draft": draft_id, "status": draft.status}
+        handle.run.result = result
+        return result
+
+
+def start_reading(actor: Actor, draft: UploadDraft) -> UploadDraft:
+    """Read the draft in the worker; its page follows the run's progress."""
+    run = start_task(actor, kind="catalog.read_upload", task=read_upload_task,
+                     draft_id=str(draft.pk))
+    UploadDraft.objects.filter(pk=draft.pk).update(task_run=run)
+    draft.task_run = run
+    return draft
