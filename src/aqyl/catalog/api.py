@@ -33,6 +33,7 @@ from aqyl.catalog.schemas import (
     SqlOut,
     VersionOut,
 )
+from aqyl.catalog.search import search as search_catalog
 from aqyl.core.actors import Actor
 from aqyl.core.errors import InvalidInput, NotFound
 from aqyl.core.permissions import require
@@ -51,11 +52,9 @@ def _actor(request: HttpRequest) -> Actor:
 def search(request: HttpRequest, filters: Query[SearchFilters]) -> dict[str, Any]:
     actor = _actor(request)
     chosen = filters.dict(exclude={"q", "sort", "limit", "offset"})
-    result = selectors.search(actor, query=filters.q, sort=filters.sort,
-                              filters={k: str(v) for k, v in chosen.items() if v})
-    page = result.datasets.prefetch_related("versions")[
-        filters.offset:filters.offset + filters.limit]
-    return {"count": result.total, "items": list(page),
+    result = search_catalog(actor, query=filters.q, sort=filters.sort,
+                    filters={k: str(v) for k, v in chosen.items() if v})
+    return {"count": result.total, "items": result.page(filters.offset, filters.limit),
             "facets": {name: [{"value": v, "count": n} for v, n in values]
                        for name, values in result.facets.items()}}
 

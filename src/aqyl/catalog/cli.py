@@ -322,17 +322,17 @@ def list_datasets(
     token: str | None = TOKEN_OPTION,
 ) -> None:
     """Search the datasets you may see (open and restricted ones without a token)."""
-    from aqyl.catalog import selectors
     from aqyl.catalog.models import AccessLevel
+    from aqyl.catalog.search import search
     from aqyl.core.errors import InvalidInput
 
     with _reported(as_json):
         if access and access not in AccessLevel.values:
             raise InvalidInput(_("Access must be one of: %(values)s.")
                                % {"values": ", ".join(AccessLevel.values)})
-        result = selectors.search(reader_actor(token), query=query, filters={
+        result = search(reader_actor(token), query=query, filters={
             "organisation": org, "access_level": access, "sector": sector})
-        found = list(result.datasets.prefetch_related("versions")[:limit])
+        found = result.page(0, limit)
     if as_json:
         _print_json({"count": result.total, "items": [_dataset_out(d) for d in found]})
         return
@@ -424,7 +424,7 @@ def versions(slug: str = SLUG_ARGUMENT, as_json: bool = JSON_OPTION,
     if not changes:
         console.print(_("No versions yet."))
         return
-    table = Table(_("Version"), _("Rows"), _("Change"), _("Columns added"),
+    table = Table(_("Version"), _("Rows"), _("Changes"), _("Columns added"),
                   _("Columns removed"), _("Created"), _("By"), _("Note"))
     for change in changes:
         version = change["version"]

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
@@ -26,7 +26,7 @@ from aqyl.accounts.selectors import list_organisations
 from aqyl.catalog import metadata_exports as exports
 from aqyl.catalog import selectors
 from aqyl.catalog.metadata_exports.ckan_query import QueryError, parse_filter
-from aqyl.catalog.models import Dataset
+from aqyl.catalog.search import SearchResult, search
 from aqyl.core.actors import Actor, actor_from_request
 from aqyl.core.api import TokenOrSession
 from aqyl.core.errors import AqylError, InvalidInput, NotAuthenticated, NotFound
@@ -186,20 +186,22 @@ def package_search(actor: Actor, params: dict[str, Any], base_url: str, language
     sort = " ".join(str(params.get("sort") or "").split()).lower()
     if sort not in CKAN_SORTS and sort not in CKAN_RELEVANCE:
         raise CkanError(400, "Search Query Error", f"Search Query is invalid: sort {sort!r}")
-    found = selectors.search(actor, query=query,
-                             sort="relevance" if query else "updated")
-    datasets: QuerySet[Dataset] = found.datasets
+    found = search(actor, query=query, sort="relevance" if query else "updated")
     try:
-        datasets = datasets.filter(parse_filter(str(params.get("fq") or ""),
-                                                selectors.visible_datasets(actor)))
+        datasets = found.queryset.filter(parse_filter(str(params.get("fq") or ""),
+                                                      selectors.visible_datasets(actor)))
     except QueryError as exc:
         raise CkanError(400, "Search Query Error", f"Search Query is invalid: {exc}") from None
     if sort in CKAN_SORTS:
-        datasets = datasets.order_by(*CKAN_SORTS[sort])
-    page = list(datasets[start:start + rows]) if rows else []
+        page = list(datasets.order_by(*CKAN_SORTS[sort])[start:start + rows]) if rows else []
+        count = datasets.count()
+    else:  # the search's own order: relevance for words, newest first otherwise
+        kept = set(datasets.values_list("pk", flat=True))
+        ranked = SearchResult(ids=[pk for pk in found.ids if pk in kept])
+        page, count = ranked.page(start, rows) if rows else [], ranked.total
     latest = selectors.latest_versions(page)
     return {
-        "count": datasets.count(),
+        "count": count,
         "results": [exports.package_dict(dataset, latest.get(dataset.pk), base_url,
                                          language=language) for dataset in page],
         "sort": sort or "score desc, metadata_modified desc",

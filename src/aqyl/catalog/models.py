@@ -100,11 +100,18 @@ class Dataset(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="one_name_per_org"),
+        ]
+        indexes = [
+            # Covering indexes for search: facet counts and the newest-first order are read
+            # from them without touching the wide rows (descriptions, search text).
+            models.Index(fields=["access_level", "organisation", "sector", "format", "licence",
+                                 "update_frequency", "quality_score"], name="dataset_facets"),
+            models.Index(fields=["updated_at", "access_level"], name="dataset_recent"),
         ]
         ordering = ["organisation__slug", "name"]
         verbose_name = _("dataset")

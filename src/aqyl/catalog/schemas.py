@@ -63,6 +63,12 @@ class VersionOut(Schema):
         return obj.created_by.username if obj.created_by else None
 
 
+def _latest(dataset: Dataset) -> DatasetVersion | None:
+    """Newest first by the model's ordering; uses prefetched versions when a list has them."""
+    versions = dataset.versions.all()
+    return versions[0] if versions else None
+
+
 class DatasetOut(Schema):
     slug: str
     organisation: str
@@ -105,12 +111,12 @@ class DatasetOut(Schema):
 
     @staticmethod
     def resolve_latest_version(obj: Dataset) -> int | None:
-        latest = obj.versions.first()
+        latest = _latest(obj)
         return latest.number if latest else None
 
     @staticmethod
     def resolve_row_count(obj: Dataset) -> int | None:
-        latest = obj.versions.first()
+        latest = _latest(obj)
         return latest.row_count if latest else None
 
 

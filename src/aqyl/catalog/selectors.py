@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import (
-    Case,
-    Count,
-    IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
 from django.utils.translation import gettext as _
 
@@ -29,18 +22,6 @@ from aqyl.core.errors import InvalidInput, NotFound
 from aqyl.core.permissions import can, require
 
 SLUG = re.compile(r"^(?P<org>[-a-zA-Z0-9_]+)/(?P<name>[a-z0-9-]+)(?:@(?P<version>\d+))?$")
-FACETS = ("organisation", "sector", "access_level", "format", "licence", "update_frequency",
-          "quality")
-QUALITY_BANDS = {"high": (80.0, 101.0), "medium": (50.0, 80.0), "low": (0.0, 50.0)}
-SORTS = {"relevance": None, "updated": "-updated_at", "title": "title_kk",
-         "downloads": "-download_count"}
-
-
-@dataclass
-class SearchResult:
-    datasets: QuerySet[Dataset]
-    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    total: int = 0
 
 
 def parse_slug(slug: str) -> tuple[str, str, int | None]:
@@ -88,63 +69,6 @@ def resolve_readable(actor: Actor, slug: str) -> DatasetVersion:
     _org, _name, number = parse_slug(slug)
     dataset = get_dataset(actor, slug, action="catalog.read_data")
     return get_version(dataset, number)
-
-
-def search(actor: Actor, *, query: str = "", filters: dict[str, str] | None = None,
-           sort: str = "relevance") -> SearchResult:
-    """Full text over titles, descriptions, tags, columns and owner names in kk/ru/en, every
-    word required, with facet counts that ignore the facet's own filter."""
-    filters = {k: v for k, v in (filters or {}).items() if v and k in FACETS}
-    base = visible_datasets(actor)
-    terms = [term.casefold() for term in query.split()][:10]
-    for term in terms:
-        base = base.filter(search_text__contains=term)
-    result = SearchResult(datasets=_filtered(base, filters))
-    for facet in FACETS:
-        others = {k: v for k, v in filters.items() if k != facet}
-        result.facets[facet] = _facet_counts(_filtered(base, others), facet)
-    result.total = result.datasets.count()
-    ordering = SORTS.get(sort) or None
-    if ordering:
-        result.datasets = result.datasets.order_by(ordering, "pk")
-    elif terms:
-        title_hit = Q()
-        for term in terms:
-            title_hit |= (Q(title_kk__icontains=term) | Q(title_ru__icontains=term)
-                          | Q(title_en__icontains=term) | Q(name__contains=term))
-        result.datasets = result.datasets.annotate(
-            rank=Case(When(title_hit, then=Value(1)), default=Value(0),
-                      output_field=IntegerField())
-        ).order_by("-rank", "-download_count", "-updated_at", "pk")
-    else:
-        result.datasets = result.datasets.order_by("-updated_at", "pk")
-    return result
-
-
-def _filtered(qs: QuerySet[Dataset], filters: dict[str, str]) -> QuerySet[Dataset]:
-    for facet, value in filters.items():
-        if facet == "organisation":
-            qs = qs.filter(organisation__slug=value)
-        elif facet == "quality":
-            if value == "unknown":
-                qs = qs.filter(quality_score__isnull=True)
-            elif value in QUALITY_BANDS:
-                low, high = QUALITY_BANDS[value]
-                qs = qs.filter(quality_score__gte=low, quality_score__lt=high)
-        else:
-            qs = qs.filter(**{facet: value})
-    return qs
-
-
-def _facet_counts(qs: QuerySet[Dataset], facet: str) -> list[tuple[str, int]]:
-    if facet == "quality":
-        counts = [(band, qs.filter(quality_score__gte=low, quality_score__lt=high).count())
-                  for band, (low, high) in QUALITY_BANDS.items()]
-        counts.append(("unknown", qs.filter(quality_score__isnull=True).count()))
-        return [(band, n) for band, n in counts if n]
-    column = "organisation__slug" if facet == "organisation" else facet
-    rows = (qs.order_by().values(column).annotate(n=Count("pk")).order_by("-n", column))
-    return [(str(row[column]), int(row["n"])) for row in rows if row[column]]
 
 
 def version_changes(versions: list[DatasetVersion]) -> list[dict[str, Any]]:

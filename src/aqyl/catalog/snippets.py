@@ -13,6 +13,7 @@ def code_snippets(dataset: Dataset, version: DatasetVersion, base: str) -> list[
     download = (f"{base}/api/v1/datasets/{dataset.slug}/download?format=parquet"
                 f"&version={version.number}")
     token = dataset.access_level != "open"
+    in_console, locally = _("in the platform SQL console:"), _("or locally:")
     auth_py = ', token="…"' if token else ""
     auth_curl = ' -H "Authorization: Bearer $AQYL_TOKEN"' if token else ""
     return [
@@ -24,9 +25,9 @@ def code_snippets(dataset: Dataset, version: DatasetVersion, base: str) -> list[
                  ".to_pandas()"
                  + ("" if token else f'\n# or without the SDK:\n# pd.read_parquet("{download}")')},
         {"id": "duckdb", "title": "DuckDB",
-         "code": f"-- {_('in the platform SQL console:')}\n"  # noqa: S608  (shown, not run)
+         "code": f"-- {in_console}\n"  # noqa: S608  (shown, not run)
                  f'SELECT * FROM "{slug}" LIMIT 10;'
-                 + ("" if token else f"\n-- {_('or locally:')}\n"
+                 + ("" if token else f"\n-- {locally}\n"
                     f"SELECT * FROM read_parquet('{download}') LIMIT 10;")},
         {"id": "curl", "title": "curl",
          "code": f'curl{auth_curl} -o "{dataset.organisation.slug}-{dataset.name}.parquet" '
@@ -37,6 +38,7 @@ def code_snippets(dataset: Dataset, version: DatasetVersion, base: str) -> list[
 def citation(dataset: Dataset, version: DatasetVersion | None, base: str) -> str:
     """A plain reference in the style data repositories use: owner, year, title, version, URL."""
     year = (version.created_at if version else dataset.created_at).year
-    number = f", {_('version')} {version.number}" if version else ""
+    label = _("version")
+    number = f", {label} {version.number}" if version else ""
     return (f"{dataset.organisation.name} ({year}). {dataset.title}{number}. aqyl. "
             f"{base}/datasets/{dataset.slug}/")

@@ -18,6 +18,7 @@ from aqyl.catalog import downloads, selectors, services
 from aqyl.catalog.forms import AccessRequestForm, DatasetForm
 from aqyl.catalog.metadata_exports import ld_json_script, schema_org
 from aqyl.catalog.models import AccessLevel, Dataset, Licence, UpdateFrequency
+from aqyl.catalog.search import FACETS, search
 from aqyl.catalog.snippets import citation, code_snippets
 from aqyl.catalog.upload_views import organisations_for_upload
 from aqyl.core.actors import actor_from_request
@@ -51,10 +52,10 @@ def datasets(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
     query = request.GET.get("q", "")[:200]
     sort = request.GET.get("sort", "relevance")
-    filters = {facet: request.GET.get(facet, "")[:64] for facet in selectors.FACETS}
-    result = selectors.search(actor, query=query, filters=filters, sort=sort)
-    page = Paginator(result.datasets.prefetch_related("versions"), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    filters = {facet: request.GET.get(facet, "")[:64] for facet in FACETS}
+    result = search(actor, query=query, filters=filters, sort=sort)
+    page: Any = Paginator(result.ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = result.page(page.start_index() - 1, PAGE_SIZE) if result.ids else []
     labels = _facet_labels()
     facets = [
         {"name": name, "title": FACET_TITLES[name], "selected": filters.get(name, ""),
