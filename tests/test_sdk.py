@@ -52,6 +52,7 @@ def world(live_server: Any) -> dict[str, Any]:
 
 def client_for(world: dict[str, Any], user: str | None = None, **kwargs: Any) -> Client:
     token = make_token(world[user]) if user else None
+    kwargs.setdefault("language", "en")  # the assertions read English messages
     return aqyl.connect(world["url"], token, **kwargs)
 
 

@@ -68,7 +68,7 @@ def test_sign_in_switch_language_sign_out(page: Any, live_server: Any, password:
     for label in ("Datasets", "Compute", "Models", "AI products", "Programme"):
         assert label in nav_text
     nav = page.get_by_role("navigation", name="Main sections")
-    nav.get_by_role("link", name="Datasets").click()
+    nav.get_by_role("link", name="Compute").click()
     assert "Not available on this installation yet" in page.get_by_test_id(
         "section-status").inner_text()
 

@@ -64,9 +64,12 @@ class NewDatasetForm(DatasetForm):
                  ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = organisations  # type: ignore[attr-defined]
+        self.fields["sector"].required = False
+        self.fields["sector"].help_text = _("Empty: the organisation's sector.")
 
     def metadata(self) -> dict[str, Any]:
-        return {**super().metadata(), "name": self.cleaned_data["name"]}
+        data = {**super().metadata(), "name": self.cleaned_data["name"]}
+        return {k: v for k, v in data.items() if not (k == "sector" and not v)}
 
 
 class VersionUploadForm(forms.Form):
