@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
+from aqyl.lake import csv_reader
 from aqyl.lake.csv_reader import CsvOptions, ingest_csv
 from aqyl.lake.encoding import guess_encoding
 from aqyl.lake.errors import BadFile, BadRows
@@ -133,3 +135,162 @@ def test_kz1048_and_cp1251_are_told_apart() -> None:
     assert guess_encoding("Қазақстан".encode("kz1048")).encoding == "kz1048"
     assert guess_encoding("Россия, Москва".encode("cp1251")).encoding == "cp1251"
     assert guess_encoding("Ұлттық, ғылым".encode("kz1048")).encoding == "kz1048"
+
+
+# Types come from rows sampled across the file; the file is then parsed once, strictly. A
+# value the sample did not foresee must widen its column, never be rounded, cut or dropped.
+# 50 000 rows put the last row out of the sniffer's sample.
+ROWS = 50_000
+
+
+def test_a_decimal_in_an_integer_column_is_not_rounded(tmp_path: Path) -> None:
+    rows = "".join(f"{i},{i * 2}\n" for i in range(ROWS))
+    source = write(tmp_path, "decimal.csv", "id,amount\n" + rows + f"{ROWS},3.5\n")
+    _, table = run(source, tmp_path)
+    assert str(table.schema.field("amount").type) == "double"
+    assert table.column("amount").to_pylist()[-2:] == [(ROWS - 1) * 2.0, 3.5]
+    assert str(table.schema.field("id").type) == "int64"
+
+
+def test_leading_zeros_keep_a_column_text(tmp_path: Path) -> None:
+    rows = "".join(f"{i};{100000 + i}\n" for i in range(ROWS))
+    source = write(tmp_path, "codes.csv", "id;kato\n" + rows + f"{ROWS};011100000\n")
+    _, table = run(source, tmp_path)
+    assert str(table.schema.field("kato").type) == "string"
+    assert table.column("kato").to_pylist()[-1] == "011100000"  # not 11100000
+    assert table.column("kato").to_pylist()[0] == "100000"
+    assert table.num_rows == ROWS + 1
+
+
+def test_a_date_column_meeting_text_keeps_the_text(tmp_path: Path) -> None:
+    rows = "".join(f"{i};{1 + i % 28:02d}.0{1 + i % 9}.2024\n" for i in range(ROWS))
+    source = write(tmp_path, "dates.csv", "id;day\n" + rows + f"{ROWS};белгісіз\n")
+    _, table = run(source, tmp_path)
+    assert str(table.schema.field("day").type) == "string"
+    assert table.column("day").to_pylist()[-2:] == ["20.05.2024", "белгісіз"]
+    assert table.num_rows == ROWS + 1
+
+
+def test_ragged_rows_are_reported_when_a_column_also_widens(tmp_path: Path) -> None:
+    rows = "".join(f"{i},{i}\n" for i in range(ROWS))
+    text = "a,b\n" + rows + "x,1,2\n" + f"{ROWS},y\n"
+    with pytest.raises(BadRows) as caught:
+        run(write(tmp_path, "both.csv", text), tmp_path)
+    assert [p["line"] for p in caught.value.problems] == [ROWS + 2]
+    assert caught.value.problems[0]["error"] == "too_many_columns"
+
+
+def test_a_type_the_steward_chose_is_not_widened(tmp_path: Path) -> None:
+    text = "code,name\n1,a\n2,b\nA-3,c\n"
+    with pytest.raises(BadRows) as caught:
+        run(write(tmp_path, "typed.csv", text), tmp_path, column_types={"code": "BIGINT"})
+    assert [(p["line"], p["error"]) for p in caught.value.problems] == [(4, "cast")]
+
+
+def test_totals_row_in_a_date_column_is_dropped_and_the_column_stays_dates(
+        tmp_path: Path) -> None:
+    text = "Күні;Саны\n01.02.2024;5\n02.02.2024;7\nИтого:;12\n"
+    result, table = run(write(tmp_path, "days.csv", text), tmp_path)
+    assert result.totals_row_dropped  # type: ignore[attr-defined]
+    assert str(table.schema.field("Күні").type) == "date32[day]"
+    assert table.column("Саны").to_pylist() == [5, 7]
+
+
+def test_totals_row_is_dropped_from_a_transcoded_file_and_the_source_is_untouched(
+        tmp_path: Path) -> None:
+    text = "Регион;Сумма\nАкмола;10,5\nАлматы;20\nИТОГО;30,5\n"
+    source = write(tmp_path, "cp.csv", text, "cp1251")
+    before = source.read_bytes()
+    result, table = run(source, tmp_path)
+    assert result.totals_row_dropped  # type: ignore[attr-defined]
+    assert table.column("Регион").to_pylist() == ["Акмола", "Алматы"]
+    assert table.column("Сумма").to_pylist() == [10.5, 20.0]
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in (tmp_path / "work").iterdir()) == ["data.parquet"]
+
+
+def test_totals_row_from_a_utf8_file_leaves_the_source_untouched(tmp_path: Path) -> None:
+    text = "\ufeffОблыс,Саны\r\nАқмола,10\r\nБарлығы,10\r\n\r\n"
+    source = write(tmp_path, "bom.csv", text)
+    result, table = run(source, tmp_path)
+    assert result.totals_row_dropped  # type: ignore[attr-defined]
+    assert table.column("Облыс").to_pylist() == ["Ақмола"]
+    assert source.read_bytes() == text.encode()
+    assert sorted(p.name for p in (tmp_path / "work").iterdir()) == ["data.parquet"]
+
+
+def test_a_value_spanning_lines_is_not_taken_for_a_totals_row(tmp_path: Path) -> None:
+    text = 'a,b\n1,x\n2,"first line\nИтого"\n'
+    result, table = run(write(tmp_path, "multi.csv", text), tmp_path)
+    assert not result.totals_row_dropped  # type: ignore[attr-defined]
+    assert table.column("b").to_pylist() == ["x", "first line\nИтого"]
+
+
+def test_a_ragged_totals_row_is_reported_not_dropped(tmp_path: Path) -> None:
+    text = "a,b,c\n1,2,3\nИтого,5\n"
+    with pytest.raises(BadRows) as caught:
+        run(write(tmp_path, "rt.csv", text), tmp_path)
+    assert [p["line"] for p in caught.value.problems] == [3]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1251"])
+def test_progress_only_moves_forward_and_ends_complete(tmp_path: Path, encoding: str) -> None:
+    rows = "".join(f"{i};Акмола;{i},5\n" for i in range(20_000))
+    source = write(tmp_path, "p.csv", "id;region;value\n" + rows, encoding)
+    work = tmp_path / "work"
+    work.mkdir()
+    seen: list[tuple[int, int]] = []
+    caller = threading.get_ident()
+
+    def progress(done: int, total: int) -> None:
+        assert threading.get_ident() == caller  # a Django task may write to its database
+        seen.append((done, total))
+
+    ingest_csv(source, work, progress=progress)
+    total = source.stat().st_size * (2 if encoding == "cp1251" else 1)
+    assert seen[-1] == (total, total)
+    assert [done for done, _ in seen] == sorted({done for done, _ in seen})
+    assert all(t == total for _, t in seen)
+
+
+class SlowCopy:
+    """Stands in for a DuckDB connection whose COPY runs until it has been asked for its
+    progress three times, or is interrupted."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+        self.done = threading.Event()
+        self.interrupted = False
+
+    def execute(self, sql: str) -> None:
+        assert self.done.wait(10), "never finished"
+
+    def query_progress(self) -> float:
+        self.asked += 1
+        if self.asked == 3:
+            self.done.set()
+        return 25.0 * self.asked
+
+    def interrupt(self) -> None:
+        self.interrupted = True
+        self.done.set()
+
+
+def test_progress_is_reported_while_duckdb_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csv_reader, "PROGRESS_EVERY", 0.001)
+    con, fractions = SlowCopy(), []
+    csv_reader._run(con, "COPY", fractions.append)  # type: ignore[arg-type]
+    assert fractions[:2] == [0.25, 0.5]
+    assert not con.interrupted
+
+
+def test_a_failing_progress_callback_stops_the_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csv_reader, "PROGRESS_EVERY", 0.001)
+    con = SlowCopy()
+
+    def cancelled(fraction: float) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        csv_reader._run(con, "COPY", cancelled)  # type: ignore[arg-type]
+    assert con.interrupted
