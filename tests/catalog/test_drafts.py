@@ -8,6 +8,7 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 from django.db import IntegrityError
+from django.utils import translation
 
 from aqyl.catalog import drafts, storage
 from aqyl.catalog.lake_messages import DataError
@@ -100,7 +101,7 @@ def test_bad_files_leave_nothing_behind(two_orgs: dict[str, Any], settings: Any,
 
 
 def test_ragged_rows_are_reported_with_their_lines(two_orgs: dict[str, Any]) -> None:
-    with pytest.raises(DataError) as caught:
+    with translation.override("en"), pytest.raises(DataError) as caught:
         drafts.ingest_upload(actor(two_orgs["steward_a"]), two_orgs["a"], filename="x.csv",
                              chunks=[b"a,b\n1,2\n3,4,5\n6,7\n8\n"], new_dataset=NEW)
     assert caught.value.details["total"] == 2

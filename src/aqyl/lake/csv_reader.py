@@ -39,7 +39,7 @@ SAMPLE_ROWS = 20_480  # rows DuckDB's sniffer reads, spread across the file, to 
 REJECTS_LIMIT = 100_000  # rejected rows recorded per pass; bounds memory on a hopeless file
 INTEGERS = frozenset({"BIGINT", "HUGEINT"})  # what the sniffer infers for whole numbers
 WIDEN_MARK = "aqyl-widen"
-WIDEN_ERROR = re.compile(WIDEN_MARK + r" (\d+):(.*)", re.DOTALL)
+WIDEN_ERROR = re.compile(r"[A-Za-z ]*Error: " + WIDEN_MARK + r" (\d+):(.*)", re.DOTALL)
 PROGRESS_EVERY = 0.2  # seconds between two reports of DuckDB's progress
 MAX_LINE = 16 << 20
 # DuckDB sizes its read buffers at 16 × the longest line it accepts unless told otherwise:
@@ -203,10 +203,10 @@ def _copy_widening(con: duckdb.DuckDBPyConnection, path: Path, out: Path, *,
         try:
             _run(con, _copy_sql(path, out, dialect, layout, types=types, fixed=fixed), report)
         except duckdb.Error as exc:
-            match = WIDEN_ERROR.search(str(exc))
-            if match is None:
+            match = WIDEN_ERROR.fullmatch(str(exc))
+            index = int(match.group(1)) if match else -1
+            if match is None or not 0 <= index < len(types) or types[index] not in INTEGERS:
                 raise _diagnose(path, dialect[0], exc) from exc
-            index = int(match.group(1))
             types[index] = _wider_integer(con, out.parent, types[index], match.group(2),
                                           dialect)
             continue
