@@ -16,7 +16,6 @@ from aqyl.catalog.forms import AccessRequestForm
 from aqyl.catalog.models import AccessRequest, RequestStatus
 from aqyl.core.actors import actor_from_request
 from aqyl.core.errors import AqylError, NotAuthenticated, NotFound
-from aqyl.core.permissions import require
 
 
 @require_POST
@@ -57,11 +56,7 @@ def access_requests(request: HttpRequest) -> HttpResponse:
 def access_request_action(request: HttpRequest, request_id: int) -> HttpResponseBase:
     """`op` = approve, reject, revoke (stewards) or withdraw (the requester)."""
     actor = actor_from_request(request)
-    found = (AccessRequest.objects.select_related("dataset__organisation", "requester")
-             .filter(pk=request_id).first())
-    if found is None:
-        raise NotFound
-    require(actor, "catalog.view_access_request", found)
+    found = selectors.get_access_request(actor, request_id)
     op = request.POST.get("op", "")
     note = request.POST.get("note", "")[:5000]
     try:

@@ -12,7 +12,7 @@ from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticValidationError
 
 from aqyl.accounts.selectors import get_organisation
-from aqyl.catalog import downloads, drafts, queries, selectors, services, tasks
+from aqyl.catalog import downloads, drafts, queries, selectors, services, sql_views, tasks
 from aqyl.catalog.models import AccessRequest, Dataset, UploadDraft
 from aqyl.catalog.schemas import (
     AccessRequestIn,
@@ -36,9 +36,7 @@ from aqyl.catalog.schemas import (
 from aqyl.catalog.search import search as search_catalog
 from aqyl.core.actors import Actor
 from aqyl.core.errors import InvalidInput, NotFound
-from aqyl.core.permissions import require
 from aqyl.core.uploads import upload_refused
-from aqyl.lake.downloads import iter_batches_csv
 from aqyl.lake.parquet import table_rows
 
 router = Router(tags=["datasets"])
@@ -182,18 +180,10 @@ def upload_draft(request: HttpRequest, org: str, name: str,
     return Status(202, tasks.start_reading(actor, draft))
 
 
-def _draft(actor: Actor, draft_id: uuid.UUID) -> UploadDraft:
-    draft = (UploadDraft.objects.select_related("organisation", "dataset__organisation",
-                                                "version").filter(pk=draft_id).first())
-    if draft is None or draft.created_by_id != actor.user.pk:
-        raise NotFound
-    return draft
-
-
 @router.get("/uploads/{draft_id}", response=DraftOut, tags=["uploads"],
             summary="What was understood from an upload")
 def draft_detail(request: HttpRequest, draft_id: uuid.UUID) -> UploadDraft:
-    return _draft(_actor(request), draft_id)
+    return selectors.get_draft(_actor(request), draft_id)
 
 
 @router.post("/uploads/{draft_id}/options", response={202: DraftOut}, tags=["uploads"],
@@ -201,7 +191,8 @@ def draft_detail(request: HttpRequest, draft_id: uuid.UUID) -> UploadDraft:
 def draft_options(request: HttpRequest, draft_id: uuid.UUID, body: ReadingOptions
                   ) -> Status[Any]:
     actor = _actor(request)
-    draft = drafts.reread_draft(actor, _draft(actor, draft_id), body.dict(exclude_none=True))
+    draft = drafts.reread_draft(actor, selectors.get_draft(actor, draft_id),
+                                body.dict(exclude_none=True))
     return Status(202, tasks.start_reading(actor, draft))
 
 
@@ -209,14 +200,15 @@ def draft_options(request: HttpRequest, draft_id: uuid.UUID, body: ReadingOption
              summary="Publish the upload as the dataset's next version")
 def draft_publish(request: HttpRequest, draft_id: uuid.UUID, body: PublishIn) -> Status[Any]:
     actor = _actor(request)
-    return Status(201, drafts.publish_draft(actor, _draft(actor, draft_id), note=body.note))
+    draft = selectors.get_draft(actor, draft_id)
+    return Status(201, drafts.publish_draft(actor, draft, note=body.note))
 
 
 @router.delete("/uploads/{draft_id}", response={204: None}, tags=["uploads"],
                summary="Discard an upload")
 def draft_discard(request: HttpRequest, draft_id: uuid.UUID) -> Status[None]:
     actor = _actor(request)
-    drafts.discard_draft(actor, _draft(actor, draft_id))
+    drafts.discard_draft(actor, selectors.get_draft(actor, draft_id))
     return Status(204, None)
 
 
@@ -237,20 +229,11 @@ def request_access(request: HttpRequest, org: str, name: str, body: AccessReques
                                                until=body.until))
 
 
-def _access_request(actor: Actor, request_id: int) -> AccessRequest:
-    found = (AccessRequest.objects.select_related("dataset__organisation", "requester")
-             .filter(pk=request_id).first())
-    if found is None:
-        raise NotFound
-    require(actor, "catalog.view_access_request", found)
-    return found
-
-
 @router.post("/access-requests/{request_id}/decision", response=AccessRequestOut,
              tags=["access"], summary="Approve or reject (owner's stewards)")
 def decide(request: HttpRequest, request_id: int, body: DecisionIn) -> AccessRequest:
     actor = _actor(request)
-    return services.decide_access(actor, _access_request(actor, request_id),
+    return services.decide_access(actor, selectors.get_access_request(actor, request_id),
                                   approve=body.approve, note=body.note, until=body.until)
 
 
@@ -258,14 +241,15 @@ def decide(request: HttpRequest, request_id: int, body: DecisionIn) -> AccessReq
              tags=["access"], summary="Revoke approved access (owner's stewards)")
 def revoke(request: HttpRequest, request_id: int, body: PublishIn) -> AccessRequest:
     actor = _actor(request)
-    return services.revoke_access(actor, _access_request(actor, request_id), note=body.note)
+    found = selectors.get_access_request(actor, request_id)
+    return services.revoke_access(actor, found, note=body.note)
 
 
 @router.post("/access-requests/{request_id}/withdraw", response=AccessRequestOut,
              tags=["access"], summary="Withdraw your pending request")
 def withdraw(request: HttpRequest, request_id: int) -> AccessRequest:
     actor = _actor(request)
-    return services.withdraw_access_request(actor, _access_request(actor, request_id))
+    return services.withdraw_access_request(actor, selectors.get_access_request(actor, request_id))
 
 
 def sql_payload(run: queries.SqlRun) -> dict[str, Any]:
@@ -287,7 +271,4 @@ def sql(request: HttpRequest, body: SqlIn) -> dict[str, Any]:
 @router.get("/sql.csv", tags=["sql"], response={200: None},
             summary="The full result of a query as CSV")
 def sql_csv(request: HttpRequest, params: Query[SqlExportQuery]) -> StreamingHttpResponse:
-    batches = queries.export_sql(_actor(request), params.sql)
-    response = StreamingHttpResponse(iter_batches_csv(batches), content_type="text/csv")
-    response["Content-Disposition"] = 'attachment; filename="aqyl-query.csv"'
-    return response
+    return sql_views.csv_response(_actor(request), params.sql)

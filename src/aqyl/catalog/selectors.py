@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 
 from aqyl.accounts.selectors import organisations_where
 from aqyl.catalog.access import MANAGER_ROLES, readable_filter, visible_filter
-from aqyl.catalog.models import AccessRequest, Dataset, DatasetVersion, RequestStatus
+from aqyl.catalog.models import (
+    AccessRequest,
+    Dataset,
+    DatasetVersion,
+    RequestStatus,
+    UploadDraft,
+)
 from aqyl.core.actors import Actor
 from aqyl.core.errors import InvalidInput, NotFound
 from aqyl.core.permissions import can, require
@@ -120,4 +126,23 @@ def latest_versions(datasets: Iterable[Dataset]) -> dict[int, DatasetVersion]:
                                                  number=Subquery(newest)):
         version.dataset = by_id[version.dataset_id]
         found[version.dataset_id] = version
+    return found
+
+
+def get_draft(actor: Actor, draft_id: Any) -> UploadDraft:
+    """An upload being checked: visible to the person who uploaded it only."""
+    draft = (UploadDraft.objects.select_related("organisation", "dataset__organisation",
+                                                "version", "task_run")
+             .filter(pk=draft_id).first())
+    if draft is None or draft.created_by_id != actor.user.pk:
+        raise NotFound
+    return draft
+
+
+def get_access_request(actor: Actor, request_id: int) -> AccessRequest:
+    found = (AccessRequest.objects.select_related("dataset__organisation", "requester")
+             .filter(pk=request_id).first())
+    if found is None:
+        raise NotFound
+    require(actor, "catalog.view_access_request", found)
     return found

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
 from aqyl.catalog import queries, selectors
-from aqyl.core.actors import actor_from_request
+from aqyl.core.actors import Actor, actor_from_request
 from aqyl.core.errors import AqylError
 from aqyl.lake.downloads import iter_batches_csv
 from aqyl.lake.parquet import table_rows
@@ -34,7 +34,12 @@ def console(request: HttpRequest) -> HttpResponse:
 
 
 def export(request: HttpRequest) -> StreamingHttpResponse:
-    batches = queries.export_sql(actor_from_request(request), request.GET.get("sql", ""))
-    response = StreamingHttpResponse(iter_batches_csv(batches), content_type="text/csv")
+    return csv_response(actor_from_request(request), request.GET.get("sql", ""))
+
+
+def csv_response(actor: Actor, sql: str) -> StreamingHttpResponse:
+    """A query's whole result as a CSV download (the console's and the API's)."""
+    response = StreamingHttpResponse(iter_batches_csv(queries.export_sql(actor, sql)),
+                                     content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="aqyl-query.csv"'
     return response

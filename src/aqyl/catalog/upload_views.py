@@ -19,7 +19,7 @@ from aqyl.catalog.forms import NewDatasetForm, ReadingOptionsForm, VersionUpload
 from aqyl.catalog.lake_messages import describe_problem, lake_error_message
 from aqyl.catalog.models import DraftStatus, UploadDraft
 from aqyl.core.actors import Actor, actor_from_request
-from aqyl.core.errors import AqylError, NotAuthenticated, NotFound
+from aqyl.core.errors import AqylError, NotAuthenticated
 from aqyl.core.uploads import upload_refused
 
 
@@ -92,19 +92,10 @@ def _carried_options(latest: Any) -> dict[str, Any]:
     return {"sheet": sheet} if sheet else {}
 
 
-def _draft(actor: Actor, draft_id: uuid.UUID) -> UploadDraft:
-    draft = (UploadDraft.objects.select_related("organisation", "dataset__organisation",
-                                                "version", "task_run")
-             .filter(pk=draft_id).first())
-    if draft is None or draft.created_by_id != actor.user.pk:
-        raise NotFound
-    return draft
-
-
 def draft(request: HttpRequest, draft_id: uuid.UUID) -> HttpResponseBase:
     """GET shows the draft; POST `op` = reread (with corrected options), publish or discard."""
     actor = actor_from_request(request)
-    found = _draft(actor, draft_id)
+    found = selectors.get_draft(actor, draft_id)
     options_form = ReadingOptionsForm(
         request.POST if request.POST.get("op") == "reread" else None,
         columns=found.schema,
@@ -135,7 +126,7 @@ def draft(request: HttpRequest, draft_id: uuid.UUID) -> HttpResponseBase:
 
 def draft_status(request: HttpRequest, draft_id: uuid.UUID) -> HttpResponse:
     """The fragment the draft page polls while the file is being read."""
-    found = _draft(actor_from_request(request), draft_id)
+    found = selectors.get_draft(actor_from_request(request), draft_id)
     response = render(request, "catalog/_draft_status.html", {"draft": found})
     if found.status != DraftStatus.READING:
         response["HX-Refresh"] = "true"  # reading finished: show the whole outcome
