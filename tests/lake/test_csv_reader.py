@@ -8,7 +8,6 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from aqyl.lake import csv_reader
 from aqyl.lake.csv_reader import CsvOptions, ingest_csv
 from aqyl.lake.encoding import guess_encoding
 from aqyl.lake.errors import BadFile, BadRows
@@ -253,44 +252,39 @@ def test_progress_only_moves_forward_and_ends_complete(tmp_path: Path, encoding:
     assert all(t == total for _, t in seen)
 
 
-class SlowCopy:
-    """Stands in for a DuckDB connection whose COPY runs until it has been asked for its
-    progress three times, or is interrupted."""
-
-    def __init__(self) -> None:
-        self.asked = 0
-        self.done = threading.Event()
-        self.interrupted = False
-
-    def execute(self, sql: str) -> None:
-        assert self.done.wait(10), "never finished"
-
-    def query_progress(self) -> float:
-        self.asked += 1
-        if self.asked == 3:
-            self.done.set()
-        return 25.0 * self.asked
-
-    def interrupt(self) -> None:
-        self.interrupted = True
-        self.done.set()
+def measurements(tmp_path: Path, rows: int) -> Path:
+    """A file of several of DuckDB's batches, so progress has somewhere to go."""
+    path = tmp_path / "measurements.csv"
+    lines = (f"{i};Алматы қ.;{i % 300},5;{1 + i % 28:02d}.03.2024\n" for i in range(rows))
+    path.write_text("id;city;pm25;measured_on\n" + "".join(lines), encoding="utf-8")
+    return path
 
 
-def test_progress_is_reported_while_duckdb_copies(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(csv_reader, "PROGRESS_EVERY", 0.001)
-    con, fractions = SlowCopy(), []
-    csv_reader._run(con, "COPY", fractions.append)  # type: ignore[arg-type]
-    assert fractions[:2] == [0.25, 0.5]
-    assert not con.interrupted
+def test_progress_is_reported_while_duckdb_parses(tmp_path: Path) -> None:
+    source = measurements(tmp_path, 600_000)
+    work = tmp_path / "work"
+    work.mkdir()
+    seen: list[int] = []
+    result = ingest_csv(source, work, progress=lambda done, total: seen.append(done))
+    assert result.parquet.rows == 600_000
+    size = source.stat().st_size
+    assert len([done for done in seen if 0 < done < size]) >= 2  # between start and end
+    assert seen == sorted(seen)
+    assert seen[-1] == size
 
 
-def test_a_failing_progress_callback_stops_the_copy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(csv_reader, "PROGRESS_EVERY", 0.001)
-    con = SlowCopy()
+def test_a_failing_progress_callback_stops_the_ingest(tmp_path: Path) -> None:
+    source = measurements(tmp_path, 600_000)
+    work = tmp_path / "work"
+    work.mkdir()
+    calls: list[int] = []
 
-    def cancelled(fraction: float) -> None:
-        raise KeyboardInterrupt
+    def cancelled(done: int, total: int) -> None:
+        calls.append(done)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        csv_reader._run(con, "COPY", cancelled)  # type: ignore[arg-type]
-    assert con.interrupted
+        ingest_csv(source, work, progress=cancelled)
+    assert len(calls) == 2
+    assert list(work.iterdir()) == []  # no half-written Parquet

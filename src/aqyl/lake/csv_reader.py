@@ -1,9 +1,10 @@
 """CSV exports of government systems → one typed Parquet file, streamed with bounded memory.
 
-DuckDB does the heavy lifting (dialect sniffing, type inference, parallel parsing, Parquet
-writing) on UTF-8 input; other encodings are transcoded first in a streaming pass. Rows that do
-not fit are never dropped: the ingest fails and names their lines. A totals row at the bottom
-is found by reading the end of the file and left out of the parse.
+DuckDB does the heavy lifting (dialect sniffing, type inference, parallel parsing) on UTF-8
+input, and its batches are encoded to Parquet on another thread as they come; other encodings
+are transcoded first in a streaming pass. Rows that do not fit are never dropped: the ingest
+fails and names their lines. A totals row at the bottom is found by reading the end of the
+file and left out of the parse.
 
 Types are inferred from rows sampled across the whole file, then the file is parsed once,
 strictly, with those types: reading every row to infer them first would read the file twice.
@@ -18,16 +19,17 @@ import codecs
 import csv
 import os
 import re
-import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from aqyl.lake.encoding import check_encoding, detect_encoding
 from aqyl.lake.errors import BadFile, BadRows, LakeError
 from aqyl.lake.parquet import ParquetFile, describe_parquet
+from aqyl.lake.parquet_writer import ROW_GROUP_ROWS, write_batches
 
 DELIMITERS = (",", ";", "\t", "|")
 TOTAL_WORDS = frozenset({"барлығы", "барлыгы", "итого", "всего", "total", "жиыны"})
@@ -40,14 +42,10 @@ REJECTS_LIMIT = 100_000  # rejected rows recorded per pass; bounds memory on a h
 INTEGERS = frozenset({"BIGINT", "HUGEINT"})  # what the sniffer infers for whole numbers
 WIDEN_MARK = "aqyl-widen"
 WIDEN_ERROR = re.compile(r"[A-Za-z ]*Error: " + WIDEN_MARK + r" (\d+):(.*)", re.DOTALL)
-PROGRESS_EVERY = 0.2  # seconds between two reports of DuckDB's progress
 MAX_LINE = 16 << 20
 # DuckDB sizes its read buffers at 16 × the longest line it accepts unless told otherwise:
 # 256 MB per buffer for 16 MB lines. 32 MB still holds two of the longest lines.
 BUFFER = 32 << 20
-# zstd at its fastest level is within a few per cent of the default level's size here and
-# takes less time; row groups of DuckDB's default size keep the writers' memory small.
-PARQUET = "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE 122880"
 Progress = Callable[[int, int], None]
 
 
@@ -201,7 +199,7 @@ def _copy_widening(con: duckdb.DuckDBPyConnection, path: Path, out: Path, *,
         con.execute("DROP TABLE IF EXISTS reject_errors")
         con.execute("DROP TABLE IF EXISTS reject_scans")
         try:
-            _run(con, _copy_sql(path, out, dialect, layout, types=types, fixed=fixed), report)
+            _write(con, _select_sql(path, dialect, layout, types=types, fixed=fixed), out, report)
         except duckdb.Error as exc:
             match = WIDEN_ERROR.fullmatch(str(exc))
             index = int(match.group(1)) if match else -1
@@ -218,35 +216,25 @@ def _copy_widening(con: duckdb.DuckDBPyConnection, path: Path, out: Path, *,
     raise AssertionError("VARCHAR columns cannot reject a value")  # pragma: no cover
 
 
-def _run(con: duckdb.DuckDBPyConnection, sql: str,
-         report: Callable[[float], None] | None) -> None:
-    """Execute `sql` in a worker thread while this thread reports DuckDB's progress, so the
-    caller's callback runs on the caller's thread (a Django task can write to its database)."""
-    if report is None:
-        con.execute(sql)
-        return
-    failure: list[BaseException] = []
+def _write(con: duckdb.DuckDBPyConnection, select: str, out: Path,
+           report: Callable[[float], None] | None) -> None:
+    """Stream the rows of `select` into `out`, reporting DuckDB's progress between batches on
+    the caller's thread (a Django task writes progress to its database from there); a callback
+    that raises (a cancelled task) stops the read."""
+    reader = con.sql(select).to_arrow_reader(ROW_GROUP_ROWS)
 
-    def work() -> None:
-        try:
-            con.execute(sql)
-        except BaseException as exc:  # handed over to the waiting thread
-            failure.append(exc)
-
-    worker = threading.Thread(target=work, name="aqyl-csv-copy", daemon=True)
-    worker.start()
-    try:
-        while worker.is_alive():
-            worker.join(PROGRESS_EVERY)
-            percent = con.query_progress()
-            if percent > 0:
+    def batches() -> Iterator[pa.RecordBatch]:
+        for batch in reader:
+            yield batch
+            if report is not None and (percent := con.query_progress()) > 0:
                 report(min(percent, 100.0) / 100)
-    except BaseException:
-        con.interrupt()  # the callback gave up (cancelled task): stop DuckDB too
-        worker.join()
-        raise
-    if failure:
-        raise failure[0]
+
+    try:
+        write_batches(batches(), reader.schema, out)
+    except OSError as exc:  # pyarrow's wrapping of an error DuckDB raised mid-stream
+        if "Error: " not in str(exc):
+            raise
+        raise duckdb.Error(str(exc)) from exc
 
 
 def _transcode(source: Path, target: Path, encoding: str, meter: _Meter) -> None:
@@ -352,14 +340,14 @@ def _sniff(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, decimal_c
                    timestamp_format=str(timestamp_format) if timestamp_format else None)
 
 
-def _copy_sql(path: Path, out: Path, dialect: tuple[str, bool], layout: _Layout, *,
-              types: list[str], fixed: set[int]) -> str:
-    """COPY of a strict read of `path`, every type given, so DuckDB reads the file once.
+def _select_sql(path: Path, dialect: tuple[str, bool], layout: _Layout, *,
+                types: list[str], fixed: set[int]) -> str:
+    """A strict read of `path`, every type given, so DuckDB reads the file once.
 
     DuckDB's reader is lenient with integers where its sniffer is not: it rounds "3.5" to 4
     and reads "007" as 7, where inference over the whole file would have made the column
     DOUBLE or VARCHAR. So a column inferred as integers is read as text and converted only
-    when the integer prints back as the same text; any other value stops the COPY naming the
+    when the integer prints back as the same text; any other value stops the read naming the
     column and the value, and the column is widened."""
     checked = [index not in fixed and kind in INTEGERS for index, kind in enumerate(types)]
     read_types = ["VARCHAR" if check else kind for check, kind in zip(checked, types,
@@ -375,8 +363,7 @@ def _copy_sql(path: Path, out: Path, dialect: tuple[str, bool], layout: _Layout,
                       f"WHEN {value}::VARCHAR = trim({column}) THEN {value} "
                       f"ELSE error('{WIDEN_MARK} {index}:' || {column}) END AS {column}")
         columns.append(column)
-    return (f"COPY (SELECT {', '.join(columns)} FROM {reader}) TO {_literal(str(out))} "
-            f"({PARQUET})")
+    return f"SELECT {', '.join(columns)} FROM {reader}"  # quoted above
 
 
 def _read_sql(path: Path, dialect: tuple[str, bool], layout: _Layout,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 import python_calamine as calamine
 
 from aqyl.lake.csv_reader import TOTAL_WORDS
 from aqyl.lake.errors import BadFile, BadRows
 from aqyl.lake.parquet import ParquetFile, describe_parquet
 from aqyl.lake.parquet_reader import CAST_ERRORS
+from aqyl.lake.parquet_writer import write_batches
 
 Cell = Any  # what calamine yields: str ("" when empty), float, int, bool, date, datetime, time…
 Progress = Callable[[int, int], None]
@@ -271,14 +271,17 @@ class _SheetReader:
         schema = pa.schema([(n, ARROW_TYPES[kind]) for n, kind in zip(names, types, strict=True)])
         self.problems: list[dict[str, Any]] = []
         self.bad_rows: set[int] = set()
-        with pq.ParquetWriter(out, schema, compression="zstd") as writer:
+
+        def batches() -> Iterator[pa.RecordBatch]:
             batch: list[tuple[int, list[Cell]]] = []
             for index, row in self._rows(1):
                 if index >= self.data_start and index != self.totals:
                     batch.append((index, row))
                 if len(batch) >= BATCH_ROWS:
-                    self._write_batch(writer, schema, cols, types, batch)
-            self._write_batch(writer, schema, cols, types, batch)
+                    yield from self._convert(schema, cols, types, batch)
+            yield from self._convert(schema, cols, types, batch)
+
+        write_batches(batches(), schema, out)
         if self.problems:
             raise BadRows(self.problems, len(self.bad_rows))
         if self.progress is not None:
@@ -289,9 +292,10 @@ class _SheetReader:
         header = self.header + self.offset + 1 if self.has_header else None
         return header, tuple(self.skipped), totals, from_text, self.merges.filled
 
-    def _write_batch(self, writer: pq.ParquetWriter, schema: pa.Schema, cols: list[int],
-                     types: list[str], batch: list[tuple[int, list[Cell]]]) -> None:
-        """Convert column by column; once a value did not fit, only look for more misfits."""
+    def _convert(self, schema: pa.Schema, cols: list[int], types: list[str],
+                 batch: list[tuple[int, list[Cell]]]) -> Iterator[pa.RecordBatch]:
+        """Convert column by column; once a value did not fit, only look for more misfits
+        (and yield nothing more)."""
         arrays = []
         for position, (col, target) in enumerate(zip(cols, types, strict=True)):
             try:
@@ -301,7 +305,7 @@ class _SheetReader:
             if not self.problems and batch:
                 arrays.append(pa.array(values, type=ARROW_TYPES[target]))
         if not self.problems and batch:
-            writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema))
+            yield pa.RecordBatch.from_arrays(arrays, schema=schema)
         self.problems = sorted(self.problems, key=lambda problem: int(problem["row"]))
         del self.problems[MAX_PROBLEMS:]
         batch.clear()

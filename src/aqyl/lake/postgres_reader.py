@@ -9,7 +9,7 @@ network does not allow. Messages and lineage name the host and database, never t
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +17,6 @@ from typing import Any
 
 import psycopg
 import pyarrow as pa
-import pyarrow.parquet as pq
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.string import TextLoader
@@ -25,6 +24,7 @@ from psycopg.types.string import TextLoader
 from aqyl.lake.errors import BadFile
 from aqyl.lake.excel_reader import unique_names
 from aqyl.lake.parquet import ParquetFile, describe_parquet
+from aqyl.lake.parquet_writer import write_batches
 
 Progress = Callable[[int, int], None]
 BATCH_ROWS = 10_000
@@ -114,20 +114,23 @@ def _table(conn: psycopg.Connection[Any], table: str, password: str
 
 def _copy(conn: psycopg.Connection[Any], statement: sql.Composed | str, *, out: Path,
           estimate: int, progress: Progress | None, password: str, database: str) -> None:
-    rows_done = 0
     try:
         with conn.cursor(name="aqyl_ingest") as cursor:
             cursor.execute(statement)
             schema, converters = _arrow_schema(cursor.description or [])
-            with pq.ParquetWriter(out, schema, compression="zstd") as writer:
+
+            def batches() -> Iterator[pa.RecordBatch]:
+                rows_done = 0
                 while rows := cursor.fetchmany(BATCH_ROWS):
                     columns = list(zip(*rows, strict=True))
                     arrays = [pa.array(convert(values), type=f.type) for values, convert, f
                               in zip(columns, converters, schema, strict=True)]
-                    writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema))
+                    yield pa.RecordBatch.from_arrays(arrays, schema=schema)
                     rows_done += len(rows)
                     if progress is not None:
                         progress(rows_done, max(estimate, rows_done) if estimate else 0)
+
+            write_batches(batches(), schema, out)
     except psycopg.OperationalError as exc:
         if conn.broken:
             raise BadFile("database_unreachable", "lost the connection to {database}: {detail}",
