@@ -594,6 +594,21 @@ def test_ckan_organization_list(world: dict[str, Any]) -> None:
     assert [org["package_count"] for org in member["result"]] == [0, 3]
 
 
+def test_ckan_organization_show(world: dict[str, Any]) -> None:
+    shown = ckan(Client(), "organization_show", id="stat")["result"]
+    assert set(shown) >= CKAN_ORGANIZATION_KEYS
+    assert shown["package_count"] == 2  # not the confidential one
+    assert "packages" not in shown
+    by_id = ckan(Client(), "organization_show", id=shown["id"], include_datasets="true")
+    assert [p["name"] for p in by_id["result"]["packages"]] == ["stat--open",
+                                                                "stat--restricted"]
+    member = ckan(signed_in(world["member"]), "organization_show", id="STAT")["result"]
+    assert member["package_count"] == 3
+    assert ckan(Client(), "organization_show", status=404, id="nobody")["error"][
+        "__type"] == "Not Found Error"
+    assert ckan(Client(), "organization_show", status=409)["error"]["id"] == ["Missing value"]
+
+
 def test_ckan_clients_may_post_json_and_send_tokens(world: dict[str, Any]) -> None:
     token = make_token(world["member"], scope="read")
     client = Client(headers={"Authorization": token})  # CKAN clients send the bare key

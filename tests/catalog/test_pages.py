@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from aqyl.catalog import drafts
-from aqyl.catalog.models import AccessRequest, Dataset, DraftStatus, UploadDraft
+from aqyl.catalog.models import AccessRequest, Dataset, DatasetVersion, DraftStatus, UploadDraft
 from tests.factories import REGIONS_CSV, actor, make_dataset
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +116,9 @@ def test_dataset_card_downloads_and_edit(two_orgs: dict[str, Any], client_for: A
     parquet = client.get("/datasets/org-a/regions/download.parquet")
     table = pq.read_table(io.BytesIO(b"".join(parquet.streaming_content)))
     assert table.num_rows == 3
+    version = DatasetVersion.objects.get(dataset__name="regions")
+    assert parquet["ETag"] == f'"{version.sha256}-parquet"'  # caches can tell versions apart
+    assert (parquet["X-Aqyl-Dataset"], parquet["X-Aqyl-Version"]) == ("org-a/regions", "1")
     csv = b"".join(client.get("/datasets/org-a/regions/download.csv").streaming_content)
     assert csv.decode().splitlines()[0] == '"region","population","area_km2","centre","founded"'
     xlsx = client.get("/datasets/org-a/regions/download.xlsx")

@@ -14,6 +14,7 @@ import psycopg
 import pyarrow.parquet as pq
 import pytest
 
+from aqyl.lake import postgres_reader
 from aqyl.lake.errors import BadFile
 from aqyl.lake.ingest import ingest_postgres
 from aqyl.lake.postgres_reader import BATCH_ROWS
@@ -114,6 +115,14 @@ def test_failing_query_and_unknown_table(tmp_path: Path, table: str) -> None:
         with pytest.raises(BadFile) as caught:
             ingest_postgres(DSN, work(tmp_path), table=name)
         assert (caught.value.code, caught.value.params) == ("unknown_table", {"table": name})
+
+
+def test_a_runaway_query_is_stopped(tmp_path: Path) -> None:
+    with pytest.raises(BadFile) as caught:
+        postgres_reader.ingest_postgres(DSN, work(tmp_path), query="SELECT pg_sleep(5)",
+                                        statement_timeout=1)
+    assert (caught.value.code, caught.value.params["sqlstate"]) == ("bad_query", "57014")
+    assert list((tmp_path / "work").iterdir()) == []
 
 
 def test_password_never_appears_in_errors(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from aqyl.lake import sql
+from aqyl.lake.downloads import iter_batches_csv
 from aqyl.lake.errors import LakeError
 from aqyl.lake.parquet import Column
 from aqyl.lake.sql import iter_query_batches, referenced_tables, run_query
@@ -149,6 +150,11 @@ def test_empty_result_keeps_its_columns(lake: Lake) -> None:
     result = run_query('SELECT id, region FROM "health/clinics" WHERE false', lake)
     assert result.table.num_rows == 0
     assert result.columns == (Column("id", "int64"), Column("region", "string"))
+
+
+def test_empty_export_keeps_its_header(lake: Lake) -> None:
+    batches = iter_query_batches('SELECT id, region FROM "health/clinics" WHERE false', lake)
+    assert b"".join(iter_batches_csv(batches)).decode() == '"id","region"\n'
 
 
 # Which names a query uses

@@ -67,6 +67,11 @@ def download_response(actor: Actor, version: DatasetVersion, fmt: str) -> HttpRe
     else:
         response = FileResponse(_xlsx_file(version), as_attachment=True, filename=name,
                                 content_type=FORMATS[fmt])
+    # A version never changes, so its checksum names every rendering of it.
+    response["ETag"] = f'"{version.sha256}-{fmt}"'
+    response["Cache-Control"] = "private, no-cache"  # access is checked on every request
+    response["X-Aqyl-Dataset"] = version.dataset.slug
+    response["X-Aqyl-Version"] = str(version.number)
     services.record_read(actor, "catalog.download", version.dataset, version, format=fmt)
     return response
 

@@ -254,6 +254,30 @@ def organization_list(actor: Actor, params: dict[str, Any], base_url: str, langu
             for organisation in window]
 
 
+def organization_show(actor: Actor, params: dict[str, Any], base_url: str, language: str
+                      ) -> Any:
+    """One organisation by `id` (its id or name), with how many datasets the caller may see;
+    `include_datasets=true` adds them (up to 1000)."""
+    wanted = str(params.get("id") or "").strip()
+    if not wanted:
+        raise _invalid("id", "Missing value")
+    pk = exports.organisation_pk(wanted)
+    organisations = list_organisations()
+    organisation = (organisations.filter(pk=pk).first() if pk is not None
+                    else organisations.filter(slug__iexact=wanted).first())
+    if organisation is None:
+        raise CkanError(404, "Not Found Error", "Not found")
+    datasets = selectors.visible_datasets(actor).filter(organisation=organisation)
+    found = exports.organization_dict(organisation, language=language,
+                                      package_count=datasets.count())
+    if _flag(params, "include_datasets"):
+        listed = list(datasets.order_by("name")[:1000])
+        latest = selectors.latest_versions(listed)
+        found["packages"] = [exports.package_dict(dataset, latest.get(dataset.pk), base_url,
+                                                  language=language) for dataset in listed]
+    return found
+
+
 def help_show(actor: Actor, params: dict[str, Any], base_url: str, language: str) -> Any:
     """What an action does (`name`)."""
     action = CKAN_ACTIONS.get(str(params.get("name") or ""))
@@ -268,6 +292,7 @@ CKAN_ACTIONS: dict[str, CkanAction] = {
     "package_search": package_search,
     "package_show": package_show,
     "organization_list": organization_list,
+    "organization_show": organization_show,
     "help_show": help_show,
 }
 

@@ -10,15 +10,16 @@ facet took a hundred.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import compress
 from typing import Any
 
-from django.db.models import QuerySet, Value
+from django.db.models import Prefetch, QuerySet, Value
 from django.db.models.functions import StrIndex
 
 from aqyl.accounts.models import Organisation
-from aqyl.catalog.models import Dataset
+from aqyl.catalog.models import Dataset, DatasetVersion
 from aqyl.catalog.selectors import visible_datasets
 from aqyl.core.actors import Actor
 
@@ -28,6 +29,8 @@ FACETS = ("organisation", "sector", "access_level", "format", "licence", "update
 FACET_FIELDS = ("pk", "organisation_id", "sector", "access_level", "format", "licence",
                 "update_frequency", "quality_score")
 RANK_FIELDS = ("download_count", "updated_at", "name", "title_kk", "title_ru", "title_en")
+# What a result list never shows of a version: left in the database, they can be large.
+BULKY_VERSION_FIELDS = ("schema", "understood", "source_query", "note")
 QUALITY_BANDS = {"high": (80.0, 101.0), "medium": (50.0, 80.0), "low": (0.0, 50.0)}
 ORDERINGS = {"relevance": ("-updated_at", "pk"), "updated": ("-updated_at", "pk"),
              "title": ("title_kk", "pk"), "downloads": ("-download_count", "pk")}
@@ -45,8 +48,9 @@ class SearchResult:
     def page(self, offset: int, limit: int) -> list[Dataset]:
         """The datasets of one page, in result order, with owner and versions loaded."""
         wanted = self.ids[offset:offset + limit]
+        versions = DatasetVersion.objects.defer(*BULKY_VERSION_FIELDS)
         found = Dataset.objects.filter(pk__in=wanted).select_related(
-            "organisation", "steward").prefetch_related("versions").in_bulk()
+            "organisation", "steward").prefetch_related(Prefetch("versions", versions)).in_bulk()
         return [found[pk] for pk in wanted if pk in found]
 
     @property
@@ -68,44 +72,79 @@ def matching(actor: Actor, query: str) -> QuerySet[Dataset]:
 
 def search(actor: Actor, *, query: str = "", filters: dict[str, str] | None = None,
            sort: str = "relevance") -> SearchResult:
-    chosen = {FACETS.index(k) + 1: v for k, v in (filters or {}).items() if v and k in FACETS}
     terms = [word.casefold() for word in query.split()[:10]]
     base = matching(actor, query)
     by_relevance = bool(terms) and sort not in ("updated", "title", "downloads")
     rows = list(base.order_by().values_list(*FACET_FIELDS, *(RANK_FIELDS if by_relevance else ())))
-    # Column-wise, so counting runs in C (Counter, compress) rather than row by row.
+    # Column-wise, so counting runs in C (Counter, compress) rather than row by row; owners
+    # and quality bands are counted as raw ids and scores and named afterwards.
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in FACET_FIELDS]
-    # Owners by id, not by a join: the join would make the database read whole rows.
     slugs = dict(Organisation.objects.values_list("pk", "slug"))
-    values = [[slugs.get(pk, "") for pk in columns[1]], *columns[2:7],
-              ["unknown" if score is None else _quality_band(score) for score in columns[7]]]
-    masks = {position: [value == wanted for value in values[position - 1]]
-             for position, wanted in chosen.items()}
+    tests = _tests(filters or {}, slugs)
+    masks = {position: list(map(test, columns[position])) for position, test in tests.items()}
     counts = []
-    for position, column in enumerate(values, start=1):
+    for position in range(1, len(FACET_FIELDS)):
         others = [mask for other, mask in masks.items() if other != position]
-        passing = [all(flags) for flags in zip(*others, strict=True)] if others else None
-        counter = Counter(column if passing is None else compress(column, passing))
-        counter.pop("", None)
-        counter.pop(None, None)
-        counts.append(counter)
-    everything = [all(flags) for flags in zip(*masks.values(), strict=True)] if masks else None
-    kept = rows if everything is None else list(compress(rows, everything))
+        counts.append(Counter(compress(columns[position], _both(others)) if others
+                              else columns[position]))
+    kept = list(compress(rows, _both(list(masks.values())))) if masks else rows
     if by_relevance:  # a word in the title or the short name first, then the most used
         width = len(FACET_FIELDS)
         kept.sort(key=lambda row: (row[width + 1].timestamp() * -1, row[0]))
         kept.sort(key=lambda row: (not _in_title(row[width + 2:], terms), -row[width]))
         ids = [row[0] for row in kept]
-    elif chosen or terms:
-        wanted_ids = {row[0] for row in kept}
-        ordered = base.order_by(*ORDERINGS.get(sort, ORDERINGS["updated"]))
-        ids = [pk for pk in ordered.values_list("pk", flat=True) if pk in wanted_ids]
     else:
-        ids = list(base.order_by(*ORDERINGS.get(sort, ORDERINGS["updated"]))
-                   .values_list("pk", flat=True))
-    return SearchResult(ids=ids, facets={
-        facet: _sorted_counts(facet, counter) for facet, counter in zip(FACETS, counts,
-                                                                        strict=True)})
+        ordered = base.order_by(*ORDERINGS.get(sort, ORDERINGS["updated"]))
+        ids = list(ordered.values_list("pk", flat=True))
+        if masks:
+            wanted = {row[0] for row in kept}
+            ids = [pk for pk in ids if pk in wanted]
+    facets = {facet: _sorted_counts(facet, _named(facet, counter, slugs))
+              for facet, counter in zip(FACETS, counts, strict=True)}
+    return SearchResult(ids=ids, facets=facets)
+
+
+def _tests(filters: dict[str, str], slugs: dict[int, str]) -> dict[int, Callable[[Any], bool]]:
+    """Column position (in FACET_FIELDS) → a test of its raw value, for each chosen facet."""
+    tests: dict[int, Callable[[Any], bool]] = {}
+    for facet, wanted in filters.items():
+        if not wanted or facet not in FACETS:
+            continue
+        if facet == "organisation":
+            ids = {pk for pk, slug in slugs.items() if slug == wanted}
+            tests[FACETS.index(facet) + 1] = ids.__contains__
+        elif facet == "quality":
+            tests[FACETS.index(facet) + 1] = _in_band(wanted)
+        else:
+            tests[FACETS.index(facet) + 1] = wanted.__eq__
+    return tests
+
+
+def _in_band(band: str) -> Callable[[Any], bool]:
+    def test(score: Any) -> bool:
+        return _quality_band(score) == band
+    return test
+
+
+def _both(masks: list[list[bool]]) -> Iterable[bool]:
+    return masks[0] if len(masks) == 1 else map(all, zip(*masks, strict=True))
+
+
+def _named(facet: str, counter: Counter[Any], slugs: dict[int, str]) -> Counter[str]:
+    """Counts by raw value → counts by the value shown: owners' slugs, quality bands."""
+    if facet == "organisation":
+        named: Counter[str] = Counter()
+        for pk, count in counter.items():
+            named[slugs.get(pk, "")] += count
+    elif facet == "quality":
+        named = Counter()
+        for score, count in counter.items():
+            named[_quality_band(score)] += count
+    else:
+        named = counter
+    named.pop("", None)
+    named.pop(None, None)  # type: ignore[call-overload]
+    return named
 
 
 def _quality_band(score: float | None) -> str:

@@ -40,8 +40,6 @@ def iter_batches_csv(batches: Iterable[pa.RecordBatch]) -> Iterator[bytes]:
     for batch in batches:
         yield _csv_bytes(pa.Table.from_batches([batch]), header=header)
         header = False
-    if header:
-        yield b""
 
 
 def _csv_bytes(table: pa.Table, *, header: bool) -> bytes:

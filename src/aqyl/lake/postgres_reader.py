@@ -51,9 +51,14 @@ class PostgresResult:
 
 def ingest_postgres(dsn: str, work_dir: Path, *, table: str | None = None,
                     query: str | None = None, progress: Progress | None = None,
-                    connect_timeout: int = 10) -> PostgresResult:
+                    connect_timeout: int = 10, statement_timeout: int = 600,
+                    lock_timeout: int = 10) -> PostgresResult:
     """Copy `table` ("schema.table", PostgreSQL's own quoting rules) or the result of a read-only
-    `query` into `work_dir/data.parquet`. `progress(rows, estimate)`: estimate is 0 if unknown."""
+    `query` into `work_dir/data.parquet`. `progress(rows, estimate)`: estimate is 0 if unknown.
+
+    The source is someone's production database: each statement (the query, each fetch of a
+    batch) gets at most `statement_timeout` seconds and waits at most `lock_timeout` seconds
+    for a lock, so a runaway query or a locked table fails the ingest instead of the source."""
     if bool(table) == bool(query):
         raise ValueError("give a table or a query, not both")
     try:
@@ -73,6 +78,10 @@ def ingest_postgres(dsn: str, work_dir: Path, *, table: str | None = None,
     out = work_dir / "data.parquet"
     try:
         conn.read_only = True
+        for setting, seconds in (("statement_timeout", statement_timeout),
+                                 ("lock_timeout", lock_timeout)):
+            conn.execute(sql.SQL("SET LOCAL {} = {}").format(
+                sql.Identifier(setting), sql.Literal(f"{int(seconds)}s")))
         for name in AS_TEXT:
             conn.adapters.register_loader(name, TextLoader)
         statement: sql.Composed | str

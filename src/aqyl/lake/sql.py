@@ -129,6 +129,7 @@ def iter_query_batches(sql: str, resolve: Resolver, *, row_limit: int = 1_000_00
     An export must not look complete when it is not, so a longer result raises
     `sql_too_many_rows` after the first `row_limit` rows. The timeout counts the consumer's
     time too; `close()` the generator when abandoning it to free the connection at once.
+    An empty result is one batch of no rows, which carries the columns.
     """
     rows = 0
     with _open(sql, resolve, timeout_seconds=timeout_seconds, memory_limit=memory_limit,
@@ -141,6 +142,8 @@ def iter_query_batches(sql: str, resolve: Resolver, *, row_limit: int = 1_000_00
                                 "the result has more than {row_limit} rows", row_limit=row_limit)
             rows += batch.num_rows
             yield batch
+        if rows == 0:  # no rows still has columns: a CSV of it keeps its header
+            yield pa.RecordBatch.from_pylist([], schema=reader.schema)
 
 
 @contextmanager

@@ -1,5 +1,5 @@
 """aqyl datasets and organisations in the shapes of CKAN's Action API (package_show,
-organization_list), so existing CKAN harvesters can read the catalog.
+organization_list, organization_show), so existing CKAN harvesters can read the catalog.
 
 CKAN names are lowercase letters, digits, "-" and "_": dataset "org/name" is package
 "org--name". CKAN ids are UUIDs; ours are UUIDv8 (RFC 9562, custom) with the database id in the
