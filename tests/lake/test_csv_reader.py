@@ -288,3 +288,16 @@ def test_a_failing_progress_callback_stops_the_ingest(tmp_path: Path) -> None:
         ingest_csv(source, work, progress=cancelled)
     assert len(calls) == 2
     assert list(work.iterdir()) == []  # no half-written Parquet
+
+
+def test_numbers_grouped_with_spaces_are_numbers(tmp_path: Path) -> None:
+    source = write(tmp_path, "population.csv",
+                   "Өңір;Халық саны;Аумағы;Индекс\n"
+                   "Абай облысы;614 000;185 500,5;070 000\n"
+                   "Астана қ.;1 350 000;797,3;010 000\n"
+                   "Шымкент қ.;1 200 500;1 170;160 000\n")
+    result, table = run(source, tmp_path)
+    assert result.thousands == " "  # type: ignore[attr-defined]
+    assert table.column("Халық саны").to_pylist() == [614_000, 1_350_000, 1_200_500]
+    assert table.column("Аумағы").to_pylist() == [185_500.5, 797.3, 1_170.0]
+    assert table.column("Индекс").to_pylist() == ["070 000", "010 000", "160 000"]  # codes

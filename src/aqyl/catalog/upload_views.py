@@ -150,6 +150,7 @@ UNDERSTOOD_LABELS = {
     "delimiter": gettext_lazy("Delimiter"),
     "header": gettext_lazy("Header row"),
     "decimal_comma": gettext_lazy("Decimal comma"),
+    "digits_grouped_by_spaces": gettext_lazy("Digits grouped with spaces"),
     "date_format": gettext_lazy("Date format"),
     "totals_row_dropped": gettext_lazy("Totals row dropped"),
     "sheet": gettext_lazy("Sheet"),

@@ -34,6 +34,8 @@ from aqyl.lake.parquet_writer import ROW_GROUP_ROWS, write_batches
 DELIMITERS = (",", ";", "\t", "|")
 TOTAL_WORDS = frozenset({"барлығы", "барлыгы", "итого", "всего", "total", "жиыны"})
 DECIMAL_COMMA = re.compile(r"^-?\d{1,3}(?:[ \u00a0]?\d{3})*,\d+$|^-?\d+,\d+$")
+# 1 350 000 or 185 500,5: how Kazakh and Russian exports group digits
+SPACE_GROUPED = re.compile(r"^-?\d{1,3}(?: \d{3})+(?:[.,]\d+)?$")
 LINE_IN_ERROR = re.compile(r"Line: (\d+)")
 CHUNK = 4 << 20  # transcoding reads this much at a time
 TAIL = 1 << 20  # a totals row is looked for in this much of the end of the file
@@ -76,6 +78,14 @@ class CsvResult:
     date_format: str | None
     totals_row_dropped: bool
     parquet: ParquetFile
+    thousands: str | None = None
+
+
+@dataclass(frozen=True)
+class _Dialect:
+    delimiter: str
+    decimal_comma: bool
+    thousands: str | None  # " " when numbers are grouped with spaces
 
 
 @dataclass(frozen=True)
@@ -140,8 +150,9 @@ def ingest_csv(source: Path, work_dir: Path, options: CsvOptions | None = None,
         delimiter = opts.delimiter or _sniff_delimiter(sample)
         decimal_comma = (opts.decimal_comma if opts.decimal_comma is not None
                          else delimiter != "," and _uses_decimal_comma(sample, delimiter))
-        result = _ingest_text(text_path, work_dir, opts, owned=transcoded,
-                              dialect=(delimiter, decimal_comma),
+        dialect = _Dialect(delimiter, decimal_comma,
+                           " " if _groups_with_spaces(sample, delimiter) else None)
+        result = _ingest_text(text_path, work_dir, opts, owned=transcoded, dialect=dialect,
                               report=meter.phase(size if transcoded else 0, size))
     finally:
         for path in scratch:
@@ -149,15 +160,15 @@ def ingest_csv(source: Path, work_dir: Path, options: CsvOptions | None = None,
     meter.finish()
     layout, totals_dropped, parquet = result
     return CsvResult(encoding, reason, delimiter, layout.header, decimal_comma,
-                     opts.date_format or layout.date_format, totals_dropped, parquet)
+                     opts.date_format or layout.date_format, totals_dropped, parquet,
+                     dialect.thousands)
 
 
 def _ingest_text(text_path: Path, work_dir: Path, opts: CsvOptions, *, owned: bool,
-                 dialect: tuple[str, bool], report: Callable[[float], None] | None
+                 dialect: _Dialect, report: Callable[[float], None] | None
                  ) -> tuple[_Layout, bool, ParquetFile]:
     """Sniff, drop a totals row, parse strictly into Parquet, widening columns as needed.
     `owned`: `text_path` is our own copy, which may be cut short."""
-    delimiter, decimal_comma = dialect
     con = duckdb.connect(config={"memory_limit": opts.memory_limit, "threads": opts.threads,
                                  "temp_directory": str(work_dir / "duckdb-tmp")})
     out = work_dir / "data.parquet"
@@ -166,18 +177,19 @@ def _ingest_text(text_path: Path, work_dir: Path, opts: CsvOptions, *, owned: bo
         con.execute("SET enable_progress_bar = true")
         con.execute("SET enable_progress_bar_print = false")
         try:
-            layout = _sniff(con, text_path, delimiter, decimal_comma, opts)
+            layout = _sniff(con, text_path, dialect, opts)
         except duckdb.Error as exc:
-            raise _diagnose(text_path, delimiter, exc) from exc
+            raise _diagnose(text_path, dialect.delimiter, exc) from exc
         read_path, totals_dropped = text_path, False
-        cut = _totals_row_start(text_path, layout, delimiter) if opts.drop_totals_row else None
+        cut = (_totals_row_start(text_path, layout, dialect.delimiter)
+               if opts.drop_totals_row else None)
         if cut is not None:
             read_path = _without_tail(text_path, cut, work_dir, owned)
             totals_dropped = True
             try:  # its words no longer make text of a column of numbers or dates
-                layout = _sniff(con, read_path, delimiter, decimal_comma, opts)
+                layout = _sniff(con, read_path, dialect, opts)
             except duckdb.Error as exc:
-                raise _diagnose(read_path, delimiter, exc) from exc
+                raise _diagnose(read_path, dialect.delimiter, exc) from exc
         _copy_widening(con, read_path, out, layout=layout, opts=opts, dialect=dialect,
                        report=report)
         return layout, totals_dropped, describe_parquet(out)
@@ -189,7 +201,7 @@ def _ingest_text(text_path: Path, work_dir: Path, opts: CsvOptions, *, owned: bo
 
 
 def _copy_widening(con: duckdb.DuckDBPyConnection, path: Path, out: Path, *,
-                   layout: _Layout, opts: CsvOptions, dialect: tuple[str, bool],
+                   layout: _Layout, opts: CsvOptions, dialect: _Dialect,
                    report: Callable[[float], None] | None) -> None:
     """Parse `path` into `out`; when a value breaks the sampled type of its column, widen that
     column and parse again. Other rejected rows fail the ingest with their lines."""
@@ -204,7 +216,7 @@ def _copy_widening(con: duckdb.DuckDBPyConnection, path: Path, out: Path, *,
             match = WIDEN_ERROR.fullmatch(str(exc))
             index = int(match.group(1)) if match else -1
             if match is None or not 0 <= index < len(types) or types[index] not in INTEGERS:
-                raise _diagnose(path, dialect[0], exc) from exc
+                raise _diagnose(path, dialect.delimiter, exc) from exc
             types[index] = _wider_integer(con, out.parent, types[index], match.group(2),
                                           dialect)
             continue
@@ -285,9 +297,19 @@ def _sniff_delimiter(sample: list[str]) -> str:
     return best
 
 
+def _cells(sample: list[str], delimiter: str) -> list[str]:
+    return [cell.strip() for row in csv.reader(sample, delimiter=delimiter) for cell in row]
+
+
 def _uses_decimal_comma(sample: list[str], delimiter: str) -> bool:
-    cells = [cell.strip() for row in csv.reader(sample, delimiter=delimiter) for cell in row]
-    return any(DECIMAL_COMMA.match(cell) for cell in cells)
+    return any(DECIMAL_COMMA.match(cell) for cell in _cells(sample, delimiter))
+
+
+def _groups_with_spaces(sample: list[str], delimiter: str) -> bool:
+    """Numbers written 1 350 000: read as numbers, not text. A column of codes with spaces
+    (050 000) still stays text: its integers would not print back the same."""
+    return delimiter != " " and any(SPACE_GROUPED.match(cell)
+                                    for cell in _cells(sample, delimiter))
 
 
 COLUMN_TYPES = frozenset({"VARCHAR", "BIGINT", "INTEGER", "DOUBLE", "DECIMAL(18,3)", "BOOLEAN",
@@ -301,18 +323,20 @@ def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _dialect_args(path: Path, delimiter: str, decimal_comma: bool) -> list[str]:
-    args = [_literal(str(path)), f"delim = {_literal(delimiter)}", "quote = '\"'",
+def _dialect_args(path: Path, dialect: _Dialect) -> list[str]:
+    args = [_literal(str(path)), f"delim = {_literal(dialect.delimiter)}", "quote = '\"'",
             "escape = '\"'", f"max_line_size = {MAX_LINE}", f"buffer_size = {BUFFER}"]
-    if decimal_comma:
+    if dialect.decimal_comma:
         args.append("decimal_separator = ','")
+    if dialect.thousands:
+        args.append(f"thousands = {_literal(dialect.thousands)}")
     return args
 
 
-def _sniff(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, decimal_comma: bool,
+def _sniff(con: duckdb.DuckDBPyConnection, path: Path, dialect: _Dialect,
            opts: CsvOptions) -> _Layout:
     """Dialect, header, date formats and column types from rows sampled across the file."""
-    args = [*_dialect_args(path, delimiter, decimal_comma), f"sample_size = {SAMPLE_ROWS}",
+    args = [*_dialect_args(path, dialect), f"sample_size = {SAMPLE_ROWS}",
             "store_rejects = true"]  # a ragged row in the sample is reported later, by line
     if opts.header is not None:
         args.append(f"header = {'true' if opts.header else 'false'}")
@@ -340,7 +364,7 @@ def _sniff(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, decimal_c
                    timestamp_format=str(timestamp_format) if timestamp_format else None)
 
 
-def _select_sql(path: Path, dialect: tuple[str, bool], layout: _Layout, *,
+def _select_sql(path: Path, dialect: _Dialect, layout: _Layout, *,
                 types: list[str], fixed: set[int]) -> str:
     """A strict read of `path`, every type given, so DuckDB reads the file once.
 
@@ -357,20 +381,23 @@ def _select_sql(path: Path, dialect: tuple[str, bool], layout: _Layout, *,
     for index, (name, kind) in enumerate(zip(layout.names, types, strict=True)):
         column = '"' + name.replace('"', '""') + '"'
         if checked[index]:
-            value = f"TRY_CAST({column} AS {kind})"
+            digits = column
+            if dialect.thousands:  # 1 350 000 prints back as 1350000
+                digits = f"replace({column}, {_literal(dialect.thousands)}, '')"
+            value = f"TRY_CAST({digits} AS {kind})"
             column = (f"CASE WHEN {column} IS NULL THEN NULL "
-                      f"WHEN {value}::VARCHAR = {column} THEN {value} "
-                      f"WHEN {value}::VARCHAR = trim({column}) THEN {value} "
+                      f"WHEN {value}::VARCHAR = {digits} THEN {value} "
+                      f"WHEN {value}::VARCHAR = trim({digits}) THEN {value} "
                       f"ELSE error('{WIDEN_MARK} {index}:' || {column}) END AS {column}")
         columns.append(column)
     return f"SELECT {', '.join(columns)} FROM {reader}"  # quoted above
 
 
-def _read_sql(path: Path, dialect: tuple[str, bool], layout: _Layout,
+def _read_sql(path: Path, dialect: _Dialect, layout: _Layout,
               types: list[str]) -> str:
     columns = ", ".join(f"{_literal(name)}: {_literal(kind)}"
                         for name, kind in zip(layout.names, types, strict=True))
-    args = [*_dialect_args(path, *dialect), "auto_detect = false",
+    args = [*_dialect_args(path, dialect), "auto_detect = false",
             f"header = {'true' if layout.header else 'false'}", f"skip = {layout.skip}",
             f"columns = {{{columns}}}", "store_rejects = true",
             f"rejects_limit = {REJECTS_LIMIT}", "strict_mode = true"]
@@ -416,13 +443,13 @@ def _raise_rejected_rows(con: duckdb.DuckDBPyConnection, layout: _Layout,
 
 
 def _wider_integer(con: duckdb.DuckDBPyConnection, work_dir: Path, kind: str, value: str,
-                   dialect: tuple[str, bool]) -> str:
+                   dialect: _Dialect) -> str:
     """The type for an integer column that met `value`: what the sniffer makes of the value,
     read the same way as the file, when that is a wider number, else VARCHAR."""
     sample = work_dir / "widen.csv"
     quoted = '"' + value.replace('"', '""') + '"\n'
     sample.write_text(quoted * 2, encoding="utf-8")
-    args = [*_dialect_args(sample, *dialect), "header = false", "sample_size = -1"]
+    args = [*_dialect_args(sample, dialect), "header = false", "sample_size = -1"]
     try:
         row = con.execute(f"SELECT Columns FROM sniff_csv({', '.join(args)})").fetchone()
     except duckdb.Error:

@@ -159,6 +159,7 @@ def _csv(source: Path, work_dir: Path, opts: IngestOptions, progress: Progress |
         "delimiter": result.delimiter, "header": result.header,
         "decimal_comma": result.decimal_comma, "date_format": result.date_format,
         "totals_row_dropped": result.totals_row_dropped,
+        **({"digits_grouped_by_spaces": True} if result.thousands else {}),
     }, result.parquet)
 
 

@@ -73,6 +73,8 @@ def _cleaning(seen: dict[str, Any]) -> list[Text]:
     parts = []
     if seen.get("decimal_comma"):
         parts.append(texts.DECIMAL_COMMA)
+    if seen.get("digits_grouped_by_spaces"):
+        parts.append(texts.SPACE_GROUPS)
     if seen.get("date_format"):
         parts.append(texts.fill(texts.DATE_FORMAT, date_format=str(seen["date_format"])))
     if seen.get("totals_row_dropped") or seen.get("totals_row"):

@@ -176,6 +176,11 @@ DECIMAL_COMMA: Text = {
     "ru": "В числах десятичный разделитель — запятая.",
     "en": "Numbers use a decimal comma.",
 }
+SPACE_GROUPS: Text = {
+    "kk": "Сандардың разрядтары бос орынмен бөлінген (1 350 000).",
+    "ru": "Разряды чисел разделены пробелами (1 350 000).",
+    "en": "Digits of numbers are grouped with spaces (1 350 000).",
+}
 DATE_FORMAT: Text = {
     "kk": "Күндер {date_format} пішімімен оқылды.",
     "ru": "Даты прочитаны в формате {date_format}.",
