@@ -12,6 +12,7 @@ from django.test import Client
 
 from aqyl.catalog import drafts
 from aqyl.catalog.models import Dataset, UploadDraft
+from aqyl.core.models import AuditEntry
 from tests.factories import REGIONS_CSV, make_dataset, make_token
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +146,22 @@ def test_sql_through_the_api(two_orgs: dict[str, Any]) -> None:
     missing = client.post("/api/v1/sql", {"sql": 'SELECT 1 FROM "org-a/nothing"'},
                           content_type="application/json")
     assert missing.status_code == 404
+
+
+def test_pinned_versions_never_float_and_row_reads_are_audited(two_orgs: dict[str, Any]) -> None:
+    make_dataset(two_orgs["a"], "regions", access_level="confidential")
+    client = token_client(two_orgs["steward_a"])
+    for url in ("/api/v1/datasets/org-a/regions/download?format=csv&version=0",
+                "/datasets/org-a/regions/download.csv?version=0",
+                "/datasets/org-a/regions/download.csv?version=abc"):
+        assert client.get(url).status_code == 400, url
+    zero = client.post("/api/v1/sql", {"sql": 'SELECT count(*) FROM "org-a/regions@0"'},
+                       content_type="application/json")
+    assert zero.status_code == 400
+    assert zero.json()["error"]["message"] == "Versions are numbered from 1."
+    before = AuditEntry.objects.filter(action="catalog.read_rows").count()
+    assert client.get("/api/v1/datasets/org-a/regions/rows?limit=2").status_code == 200
+    event = AuditEntry.objects.filter(action="catalog.read_rows").order_by("-seq").first()
+    assert AuditEntry.objects.filter(action="catalog.read_rows").count() == before + 1
+    assert event is not None
+    assert event.details["rows"] == 2

@@ -83,6 +83,24 @@ def test_reading_options_are_applied_on_reread(two_orgs: dict[str, Any], client_
     assert draft.status == DraftStatus.READING
 
 
+def test_a_new_version_warns_of_changed_columns_and_no_rows(two_orgs: dict[str, Any],
+                                                           client_for: Any) -> None:
+    make_dataset(two_orgs["a"], "codes", csv_text="code;amount\n010;1,5\n020;2,5\n")
+    client = english(client_for(two_orgs["steward_a"]))
+    for text in ("code;amount\n10;1\n20;2\n", "code;amount\n"):
+        client.post("/datasets/org-a/codes/upload/", {"file": SimpleUploadedFile(
+            "codes.csv", text.encode())})
+        draft = drafts.read_draft(UploadDraft.objects.filter(status=DraftStatus.READING).get())
+        html = client.get(f"/uploads/{draft.pk}/").content.decode()
+        if text.count("\n") > 1:
+            assert 'data-testid="draft-changes"' in html
+            assert "Compared with version 1, the columns change." in html
+            assert "<code>code</code>: string → int64" in html
+            assert 'data-testid="draft-empty"' not in html
+        else:
+            assert 'data-testid="draft-empty"' in html
+
+
 def test_outsiders_cannot_upload_or_see_drafts(two_orgs: dict[str, Any], client_for: Any
                                                ) -> None:
     client = english(client_for(two_orgs["steward_b"]))
@@ -102,8 +120,12 @@ def test_outsiders_cannot_upload_or_see_drafts(two_orgs: dict[str, Any], client_
 def test_too_large_upload_is_refused_with_a_message(two_orgs: dict[str, Any], client_for: Any,
                                                     settings: Any) -> None:
     settings.AQYL = {**settings.AQYL, "AQYL_UPLOAD_LIMIT_MB": 1}
-    client = english(client_for(two_orgs["steward_a"]))
-    response = client.post("/datasets/new/", {**NEW_FORM, "file": SimpleUploadedFile(
+    client = english(Client(enforce_csrf_checks=True))  # as a browser: the token is checked
+    client.force_login(two_orgs["steward_a"])
+    client.get("/datasets/new/")
+    token = client.cookies["csrftoken"].value
+    response = client.post("/datasets/new/", {**NEW_FORM, "csrfmiddlewaretoken": token,
+                                              "file": SimpleUploadedFile(
         "big.csv", b"a\n" + b"1\n" * (600 * 1024))})
     assert response.status_code == 413
     assert "larger than the limit of 1 MiB" in response.content.decode()
@@ -145,6 +167,18 @@ def test_sql_console_runs_and_shares_queries(two_orgs: dict[str, Any]) -> None:
     assert "Only one read-only SELECT" in bad.content.decode()
     export = client.get('/sql/export.csv?sql=SELECT region FROM "org-a/regions" ORDER BY 1')
     assert b"".join(export.streaming_content).decode().splitlines()[0] == '"region"'
+
+
+def test_sql_export_over_its_limit_is_an_error_not_a_short_file(settings: Any) -> None:
+    settings.AQYL = {**settings.AQYL, "AQYL_SQL_ROW_LIMIT": 10}  # exports: 100 times that
+    client = english(Client())
+    fits = client.get("/api/v1/sql.csv?sql=SELECT range AS n FROM range(1000)")
+    assert len(b"".join(fits.streaming_content).splitlines()) == 1001
+    for url in ("/api/v1/sql.csv?sql=SELECT range AS n FROM range(1001)",
+                "/sql/export.csv?sql=SELECT range AS n FROM range(1001)"):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "more than 1000 rows" in response.content.decode()
 
 
 def test_access_request_through_the_pages(two_orgs: dict[str, Any], client_for: Any) -> None:

@@ -93,11 +93,13 @@ def test_ragged_rows_are_reported_with_their_lines(tmp_path: Path) -> None:
     assert not (tmp_path / "work" / "data.parquet").exists()
 
 
-def test_unterminated_quote_names_the_line(tmp_path: Path) -> None:
-    text = 'a,b\n1,x\n2,"never closed\n3,y\n'
+def test_unterminated_quote_names_the_line_it_opens_on(tmp_path: Path) -> None:
+    good = "".join(f'{i},"fine ""quoted""\nacross lines"\n' for i in range(100))
+    text = 'a,b\n' + good + '2,"never closed\n' + "".join(f"{i},y\n" for i in range(50))
     with pytest.raises(BadFile) as caught:
         run(write(tmp_path, "q.csv", text), tmp_path)
     assert caught.value.code == "unterminated_quote"
+    assert caught.value.params["line"] == 202
 
 
 def test_binary_garbage_is_refused(tmp_path: Path) -> None:
@@ -301,3 +303,29 @@ def test_numbers_grouped_with_spaces_are_numbers(tmp_path: Path) -> None:
     assert table.column("Халық саны").to_pylist() == [614_000, 1_350_000, 1_200_500]
     assert table.column("Аумағы").to_pylist() == [185_500.5, 797.3, 1_170.0]
     assert table.column("Индекс").to_pylist() == ["070 000", "010 000", "160 000"]  # codes
+
+
+PREAMBLE = ("Численность населения по регионам;;;\n"
+            "на 1 января 2025 года;;;\n"
+            ";;;\n"
+            "Регион;Население;Площадь;Центр\n"
+            "Абай облысы;614 000;185 500,5;Семей\n"
+            "Астана г.;1 350 000;797,3;Астана\n"
+            "Итого;1 964 000;186 297,8;\n")
+
+
+@pytest.mark.parametrize("header_row", [None, 4])
+def test_title_lines_above_the_header_are_left_out(tmp_path: Path,
+                                                   header_row: int | None) -> None:
+    source = write(tmp_path, "population.csv", PREAMBLE, "cp1251")
+    result, table = run(source, tmp_path, header_row=header_row)
+    assert table.column_names == ["Регион", "Население", "Площадь", "Центр"]
+    assert table.column("Население").to_pylist() == [614_000, 1_350_000]  # totals dropped
+    assert result.header_row == 4  # type: ignore[attr-defined]
+
+
+def test_a_sparse_first_row_is_data_not_a_title(tmp_path: Path) -> None:
+    source = write(tmp_path, "sparse.csv", "5;;\n6;7;8\n9;10;11\n")
+    result, table = run(source, tmp_path, header=False)
+    assert table.num_rows == 3
+    assert result.header_row is None  # type: ignore[attr-defined]

@@ -185,3 +185,14 @@ def test_empty_upload(tmp_path: Path, work: Path) -> None:
         ingest_file(write(tmp_path, "a.xlsx", b""), work)
     assert caught.value.code == "empty_file"
     assert leftovers(work) == ["caller.txt"]
+
+
+def test_a_type_for_a_missing_column_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "a.csv"
+    source.write_text("a;b\n1;2\n", encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    with pytest.raises(BadFile) as caught:
+        ingest_file(source, work, IngestOptions(column_types={"Нет": "VARCHAR"}))
+    assert (caught.value.code, caught.value.params) == ("unknown_column", {"column": "Нет"})
+    assert list(work.iterdir()) == []

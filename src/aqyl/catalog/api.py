@@ -5,7 +5,7 @@ import json
 import uuid
 from typing import Any
 
-from django.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
@@ -89,6 +89,8 @@ def rows(request: HttpRequest, org: str, name: str, params: Query[RowsQuery]) ->
     found = selectors.resolve_readable(_actor(request), f"{org}/{name}"
                                        + (f"@{params.version}" if params.version else ""))
     page = downloads.version_rows(found, offset=params.offset, limit=params.limit)
+    services.record_read(_actor(request), "catalog.read_rows", found.dataset, found,
+                         offset=page.offset, rows=len(page.rows))
     return {"dataset": found.dataset.slug, "version": found.number, "columns": page.columns,
             "rows": page.rows, "total": page.total, "offset": page.offset}
 
@@ -99,7 +101,7 @@ def download(request: HttpRequest, org: str, name: str, format: str = "parquet",
              version: int | None = None) -> HttpResponseBase:
     actor = _actor(request)
     found = selectors.resolve_readable(actor, f"{org}/{name}"
-                                       + (f"@{version}" if version else ""))
+                                       + (f"@{version}" if version is not None else ""))
     return downloads.download_response(actor, found, format)
 
 
@@ -270,5 +272,5 @@ def sql(request: HttpRequest, body: SqlIn) -> dict[str, Any]:
 
 @router.get("/sql.csv", tags=["sql"], response={200: None},
             summary="The full result of a query as CSV")
-def sql_csv(request: HttpRequest, params: Query[SqlExportQuery]) -> StreamingHttpResponse:
+def sql_csv(request: HttpRequest, params: Query[SqlExportQuery]) -> HttpResponseBase:
     return sql_views.csv_response(_actor(request), params.sql)

@@ -16,6 +16,7 @@ register_actions({
     "catalog.access.revoke": _("Access revoked"),
     "catalog.access.withdraw": _("Access request withdrawn"),
     "catalog.download": _("Dataset downloaded"),
+    "catalog.read_rows": _("Rows of a dataset read"),
     "catalog.query": _("SQL query over a dataset"),
     "catalog.view_dataset": _("View a dataset"),
     "catalog.read_data": _("Read a dataset's data"),

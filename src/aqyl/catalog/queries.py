@@ -3,9 +3,10 @@ runs in the lake's sandbox, and reads of non-open data are audited."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 import pyarrow as pa
 from django.conf import settings
@@ -16,6 +17,7 @@ from aqyl.catalog.models import DatasetVersion
 from aqyl.core.actors import Actor
 from aqyl.core.permissions import require
 from aqyl.lake import sql as lake_sql
+from aqyl.lake.downloads import iter_batches_csv
 from aqyl.lake.errors import LakeError
 from aqyl.lake.parquet import Column
 
@@ -84,3 +86,21 @@ def export_sql(actor: Actor, sql: str) -> Iterator[pa.RecordBatch]:
     return lake_sql.iter_query_batches(
         sql, resolver, row_limit=limits["row_limit"] * EXPORT_FACTOR,
         timeout_seconds=limits["timeout_seconds"] * 4, filesystem=limits["filesystem"])
+
+
+def export_csv(actor: Actor, sql: str) -> IO[bytes]:
+    """The whole result as CSV in an anonymous temporary file, rewound. Written in full before
+    anything is sent, so a result over the export limit or a query that runs out of time is
+    an error message, never a download that silently stops short."""
+    spool = tempfile.TemporaryFile()  # noqa: SIM115  (closed by the response, or below)
+    try:
+        for chunk in iter_batches_csv(export_sql(actor, sql)):
+            spool.write(chunk)
+    except LakeError as exc:
+        spool.close()
+        raise DataError(lake_error_data(exc)) from exc
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    return spool

@@ -36,6 +36,8 @@ def parse_slug(slug: str) -> tuple[str, str, int | None]:
         raise InvalidInput(_("%(slug)s is not a dataset name: use organisation/name or "
                              "organisation/name@version.") % {"slug": slug[:200]})
     version = match.group("version")
+    if version is not None and int(version) < 1:  # "@0" must not quietly mean the latest
+        raise InvalidInput(_("Versions are numbered from 1."))
     return match.group("org"), match.group("name"), int(version) if version else None
 
 
@@ -86,15 +88,21 @@ def version_changes(versions: list[DatasetVersion]) -> list[dict[str, Any]]:
         entry: dict[str, Any] = {"version": version, "row_delta": None, "added": [],
                                  "removed": [], "retyped": []}
         if previous is not None:
-            old = {c["name"]: c["type"] for c in previous.schema}
-            new = {c["name"]: c["type"] for c in version.schema}
             entry["row_delta"] = version.row_count - previous.row_count
-            entry["added"] = [name for name in new if name not in old]
-            entry["removed"] = [name for name in old if name not in new]
-            entry["retyped"] = [(name, old[name], new[name]) for name in new
-                                if name in old and old[name] != new[name]]
+            entry.update(schema_changes(previous.schema, version.schema))
         changes.append(entry)
     return changes
+
+
+def schema_changes(before: list[dict[str, Any]], after: list[dict[str, Any]]
+                   ) -> dict[str, list[Any]]:
+    """Columns added, removed, and retyped as (name, old type, new type)."""
+    old = {c["name"]: c["type"] for c in before}
+    new = {c["name"]: c["type"] for c in after}
+    return {"added": [name for name in new if name not in old],
+            "removed": [name for name in old if name not in new],
+            "retyped": [(name, old[name], new[name]) for name in new
+                        if name in old and old[name] != new[name]]}
 
 
 def access_requests_for(actor: Actor, dataset: Dataset) -> QuerySet[AccessRequest]:

@@ -128,9 +128,11 @@ def count_use(dataset: Dataset, kind: str) -> None:
 
 def record_read(actor: Actor, action: str, dataset: Dataset,
                 version: DatasetVersion | None = None, **details: Any) -> None:
-    """Downloads, queries and SDK reads of restricted or confidential data are audited;
-    reads of open data are counted only, so the log is not flooded by public traffic."""
-    count_use(dataset, "query" if action == "catalog.query" else "download")
+    """Downloads, queries, pages of rows and SDK reads of restricted or confidential data are
+    audited; reads of open data are counted only, so the log is not flooded by public
+    traffic. Pages of rows are not counted as downloads."""
+    if action in ("catalog.query", "catalog.download"):
+        count_use(dataset, "query" if action == "catalog.query" else "download")
     if dataset.access_level != AccessLevel.OPEN:
         audit.record(actor, action, dataset,
                      details={"version": version.number if version else None, **details})

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from aqyl.catalog import queries, selectors
 from aqyl.core.actors import Actor, actor_from_request
 from aqyl.core.errors import AqylError
-from aqyl.lake.downloads import iter_batches_csv
 from aqyl.lake.parquet import table_rows
 
 EXAMPLE = 'SELECT *\nFROM "stat/regions"\nLIMIT 10'
@@ -33,13 +32,11 @@ def console(request: HttpRequest) -> HttpResponse:
     return render(request, "catalog/sql.html", context, status=status)
 
 
-def export(request: HttpRequest) -> StreamingHttpResponse:
+def export(request: HttpRequest) -> FileResponse:
     return csv_response(actor_from_request(request), request.GET.get("sql", ""))
 
 
-def csv_response(actor: Actor, sql: str) -> StreamingHttpResponse:
+def csv_response(actor: Actor, sql: str) -> FileResponse:
     """A query's whole result as a CSV download (the console's and the API's)."""
-    response = StreamingHttpResponse(iter_batches_csv(queries.export_sql(actor, sql)),
-                                     content_type="text/csv")
-    response["Content-Disposition"] = 'attachment; filename="aqyl-query.csv"'
-    return response
+    return FileResponse(queries.export_csv(actor, sql), as_attachment=True,
+                        filename="aqyl-query.csv", content_type="text/csv")

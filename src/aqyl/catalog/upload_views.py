@@ -134,7 +134,11 @@ def draft_status(request: HttpRequest, draft_id: uuid.UUID) -> HttpResponse:
 
 
 def _draft_context(found: UploadDraft, options_form: ReadingOptionsForm) -> dict[str, Any]:
+    latest = found.dataset.versions.first() if found.dataset else None
     return {
+        "latest": latest,
+        "changes": (selectors.schema_changes(latest.schema, found.schema)
+                    if latest and found.status == DraftStatus.READY else None),
         "draft": found,
         "options_form": options_form,
         "type_fields": [options_form[f"type_{i}"] for i in range(len(found.schema))],

@@ -114,8 +114,7 @@ def dataset(request: HttpRequest, org: str, name: str) -> HttpResponse:
 def download(request: HttpRequest, org: str, name: str, fmt: str) -> HttpResponseBase:
     actor = actor_from_request(request)
     version = request.GET.get("version", "")
-    found = selectors.resolve_readable(
-        actor, f"{org}/{name}" + (f"@{version}" if version.isdigit() else ""))
+    found = selectors.resolve_readable(actor, f"{org}/{name}" + (f"@{version}" if version else ""))
     return downloads.download_response(actor, found, fmt)
 
 

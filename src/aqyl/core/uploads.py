@@ -3,6 +3,7 @@
 Django would otherwise write the whole body to a temporary file before any view could look at
 it. The handler refuses early (declared length) or as soon as the count passes the limit
 (chunked bodies), and marks the request so the view can answer with a translated message.
+A refused portal form also lost its CSRF token, so the CSRF failure page says the same.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest, QueryDict
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
 
 REFUSED = "_aqyl_upload_too_large"
 
@@ -48,3 +50,8 @@ class LimitedUploadHandler(FileUploadHandler):
 
 def upload_refused(request: HttpRequest) -> bool:
     return bool(getattr(request, REFUSED, False))
+
+
+def too_large_message() -> str:
+    return _("The file is larger than the limit of %(limit)s MiB.") % {
+        "limit": settings.AQYL["AQYL_UPLOAD_LIMIT_MB"]}

@@ -62,6 +62,7 @@ class CsvOptions:
     date_format: str | None = None
     column_types: dict[str, str] = field(default_factory=dict)
     drop_totals_row: bool = True
+    header_row: int | None = None  # 1-based line of the header; None: detect
     # DuckDB's buffers. The ordered COPY runs as fast in 512 MB as in 1 GB (measured on a
     # 1 GB export), and the process stays under ~0.5 GB whatever the size of the file.
     memory_limit: str = "512MB"
@@ -79,6 +80,7 @@ class CsvResult:
     totals_row_dropped: bool
     parquet: ParquetFile
     thousands: str | None = None
+    header_row: int | None = None  # when lines above the header were left out
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class _Dialect:
     delimiter: str
     decimal_comma: bool
     thousands: str | None  # " " when numbers are grouped with spaces
+    preamble: int = 0  # lines above the header: a title, a source, blank lines
 
 
 @dataclass(frozen=True)
@@ -150,8 +153,11 @@ def ingest_csv(source: Path, work_dir: Path, options: CsvOptions | None = None,
         delimiter = opts.delimiter or _sniff_delimiter(sample)
         decimal_comma = (opts.decimal_comma if opts.decimal_comma is not None
                          else delimiter != "," and _uses_decimal_comma(sample, delimiter))
+        preamble = (opts.header_row - 1 if opts.header_row
+                    else _preamble_lines(sample, delimiter))
         dialect = _Dialect(delimiter, decimal_comma,
-                           " " if _groups_with_spaces(sample, delimiter) else None)
+                           " " if _groups_with_spaces(sample[preamble:], delimiter) else None,
+                           preamble)
         result = _ingest_text(text_path, work_dir, opts, owned=transcoded, dialect=dialect,
                               report=meter.phase(size if transcoded else 0, size))
     finally:
@@ -161,7 +167,7 @@ def ingest_csv(source: Path, work_dir: Path, options: CsvOptions | None = None,
     layout, totals_dropped, parquet = result
     return CsvResult(encoding, reason, delimiter, layout.header, decimal_comma,
                      opts.date_format or layout.date_format, totals_dropped, parquet,
-                     dialect.thousands)
+                     dialect.thousands, preamble + 1 if preamble else None)
 
 
 def _ingest_text(text_path: Path, work_dir: Path, opts: CsvOptions, *, owned: bool,
@@ -297,6 +303,28 @@ def _sniff_delimiter(sample: list[str]) -> str:
     return best
 
 
+def _preamble_lines(sample: list[str], delimiter: str) -> int:
+    """Lines above the header of an export that starts with a title, a source or a date line:
+    the leading records holding at most one value, and that one words (a sparse first data
+    row, "5;;;", is not a title), before the first record with two or more values."""
+    reader = csv.reader(sample, delimiter=delimiter)
+    try:
+        for record in reader:
+            values = [cell for cell in record if cell.strip()]
+            if len(values) >= 2:
+                return reader.line_num - 1 - _lines_in(record)
+            if values and not any(char.isalpha() for char in values[0]):
+                return 0
+    except csv.Error:
+        pass  # an unterminated quote: the strict parse reports it with its line
+    return 0
+
+
+def _lines_in(record: list[str]) -> int:
+    """Extra physical lines a record spans (newlines inside quoted values)."""
+    return sum(cell.count("\n") for cell in record)
+
+
 def _cells(sample: list[str], delimiter: str) -> list[str]:
     return [cell.strip() for row in csv.reader(sample, delimiter=delimiter) for cell in row]
 
@@ -338,7 +366,11 @@ def _sniff(con: duckdb.DuckDBPyConnection, path: Path, dialect: _Dialect,
     """Dialect, header, date formats and column types from rows sampled across the file."""
     args = [*_dialect_args(path, dialect), f"sample_size = {SAMPLE_ROWS}",
             "store_rejects = true"]  # a ragged row in the sample is reported later, by line
-    if opts.header is not None:
+    if dialect.preamble:
+        args.append(f"skip = {dialect.preamble}")
+    if opts.header_row:
+        args.append("header = true")
+    elif opts.header is not None:
         args.append(f"header = {'true' if opts.header else 'false'}")
     if opts.date_format:
         args.append(f"dateformat = {_literal(opts.date_format)}")
@@ -473,12 +505,41 @@ def _diagnose(path: Path, delimiter: str, exc: Exception) -> LakeError:
         try:
             for _ in reader:
                 pass
-        except csv.Error:
+        except csv.Error as error:
+            line = reader.line_num
+            if "end of data" in str(error):  # Python stops at the end: find where it opened
+                line = _open_quote_line(path, delimiter) or line
             return BadFile("unterminated_quote",
                            "a quoted value starting near line {line} is never closed",
-                           line=reader.line_num)
+                           line=line)
     return BadFile("unreadable_csv", "the file cannot be read as CSV: {detail}",
                    detail=message.splitlines()[0][:300])
+
+
+def _open_quote_line(path: Path, delimiter: str) -> int | None:
+    """The line where a quoted value that is still open at the end of the file starts. Only
+    lines with a quote character are looked at letter by letter."""
+    open_at: int | None = None
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        for number, line in enumerate(handle, start=1):
+            if '"' not in line:
+                continue
+            field_start = open_at is None  # a line outside quotes starts a field
+            index = 0
+            while index < len(line):
+                char = line[index]
+                if open_at is not None:
+                    if char == '"' and line[index + 1:index + 2] == '"':
+                        index += 2  # an escaped quote
+                        continue
+                    if char == '"':
+                        open_at, field_start = None, False
+                elif char == '"' and field_start:
+                    open_at = number
+                else:
+                    field_start = char == delimiter
+                index += 1
+    return open_at
 
 
 def _totals_row_start(path: Path, layout: _Layout, delimiter: str) -> int | None:

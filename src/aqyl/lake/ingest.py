@@ -114,10 +114,11 @@ def ingest_file(source: Path, work_dir: Path, options: IngestOptions | None = No
         raise BadFile("unknown_format", "{filename} is not CSV, Excel, JSON or Parquet",
                       filename=filename or source.name)
     with _clean_on_failure(work_dir):
-        if fmt == "csv":
-            return _csv(source, work_dir, opts, progress)
-        if fmt in SPREADSHEETS:
-            return _spreadsheet(fmt, source, work_dir, opts, progress)
+        if fmt == "csv" or fmt in SPREADSHEETS:
+            read = (_csv(source, work_dir, opts, progress) if fmt == "csv"
+                    else _spreadsheet(fmt, source, work_dir, opts, progress))
+            _no_unknown_columns(opts, read.parquet)
+            return read
         if fmt == "parquet":
             parquet = parquet_reader.ingest_parquet(source, work_dir, memory_limit=MEMORY_LIMIT,
                                                     threads=THREADS, progress=progress)
@@ -134,6 +135,15 @@ def ingest_file(source: Path, work_dir: Path, options: IngestOptions | None = No
                                           memory_limit=MEMORY_LIMIT, threads=THREADS)
             understood["column_types"] = dict(opts.column_types)
         return IngestResult(fmt, understood, describe_parquet(out))
+
+
+def _no_unknown_columns(opts: IngestOptions, parquet: ParquetFile) -> None:
+    """A type given for a column the file does not have is a mistake (a typo, another
+    file's column), not something to ignore."""
+    names = {column.name for column in parquet.columns}
+    for name in opts.column_types:
+        if name not in names:
+            raise BadFile("unknown_column", "there is no column {column}", column=name)
 
 
 def ingest_postgres(dsn: str, work_dir: Path, *, table: str | None = None,
@@ -153,13 +163,14 @@ def _csv(source: Path, work_dir: Path, opts: IngestOptions, progress: Progress |
         encoding=opts.encoding, delimiter=opts.delimiter, header=opts.header,
         decimal_comma=opts.decimal_comma, date_format=opts.date_format,
         column_types=dict(opts.column_types), drop_totals_row=opts.drop_totals_row,
-        memory_limit=MEMORY_LIMIT, threads=THREADS), progress)
+        header_row=opts.header_row, memory_limit=MEMORY_LIMIT, threads=THREADS), progress)
     return IngestResult("csv", {
         "encoding": result.encoding, "encoding_reason": result.encoding_reason,
         "delimiter": result.delimiter, "header": result.header,
         "decimal_comma": result.decimal_comma, "date_format": result.date_format,
         "totals_row_dropped": result.totals_row_dropped,
         **({"digits_grouped_by_spaces": True} if result.thousands else {}),
+        **({"header_row": result.header_row} if result.header_row else {}),
     }, result.parquet)
 
 

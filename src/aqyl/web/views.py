@@ -13,6 +13,7 @@ from aqyl.accounts import services as account_services
 from aqyl.accounts.models import Organisation
 from aqyl.core.actors import actor_from_request
 from aqyl.core.responses import error_response, remember_language
+from aqyl.core.uploads import too_large_message, upload_refused
 from aqyl.web.sections import SECTIONS
 
 
@@ -58,5 +59,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    if upload_refused(request):  # the body was refused unread, the form's token with it
+        return error_response(request, 413, too_large_message())
     return error_response(request, 403, _("The form has expired or was sent from another site. "
                                           "Reload the page and try again."))
