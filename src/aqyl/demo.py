@@ -14,6 +14,7 @@ from pathlib import Path
 from aqyl.accounts import services as accounts
 from aqyl.accounts.models import Membership, Organisation, PlatformRole, Role, User
 from aqyl.catalog import drafts
+from aqyl.catalog.metadata_exports.croissant import SYNTHETIC_TAG
 from aqyl.catalog.models import Dataset
 from aqyl.core.actors import SYSTEM
 from aqyl.demo_data import DEMO_DATASETS, OWNER_ORGANISATIONS, DemoDataset, generate_update
@@ -108,7 +109,7 @@ def load_demo(password: str, *, datasets: bool = True,
 def _metadata(demo: DemoDataset) -> dict[str, object]:
     start, end = demo.temporal_coverage
     fields: dict[str, object] = {
-        "name": demo.name, "sector": demo.sector, "tags": list(demo.tags),
+        "name": demo.name, "sector": demo.sector, "tags": [*demo.tags, SYNTHETIC_TAG],
         "licence": demo.licence, "update_frequency": demo.update_frequency,
         "spatial_coverage": demo.spatial_coverage["kk"], "temporal_start": start,
         "temporal_end": end, "access_level": demo.access_level,

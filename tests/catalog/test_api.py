@@ -4,6 +4,7 @@ metadata, SQL, and the error shape of bad input."""
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -165,3 +166,33 @@ def test_pinned_versions_never_float_and_row_reads_are_audited(two_orgs: dict[st
     assert AuditEntry.objects.filter(action="catalog.read_rows").count() == before + 1
     assert event is not None
     assert event.details["rows"] == 2
+
+
+def test_access_requests_through_the_api(two_orgs: dict[str, Any]) -> None:
+    make_dataset(two_orgs["a"], "clinics", access_level="restricted")
+    reader, steward = token_client(two_orgs["steward_b"]), token_client(two_orgs["steward_a"])
+    until = (date.today() + timedelta(days=365)).isoformat()
+    asked = reader.post("/api/v1/datasets/org-a/clinics/access-requests",
+                        {"purpose": "Training a model of clinic load for a research project",
+                         "until": until}, content_type="application/json")
+    assert asked.status_code == 201, asked.content
+    number = asked.json()["id"]
+    assert reader.get("/api/v1/datasets/org-a/clinics/rows").status_code == 403
+    approved = steward.post(f"/api/v1/access-requests/{number}/decision", {"approve": True},
+                            content_type="application/json")
+    assert approved.status_code == 200, approved.content
+    assert reader.get("/api/v1/datasets/org-a/clinics/rows").status_code == 200
+    revoked = steward.generic("POST", f"/api/v1/access-requests/{number}/revoke")  # no body
+    assert revoked.status_code == 200, revoked.content.decode()
+    assert reader.get("/api/v1/datasets/org-a/clinics/rows").status_code == 403
+
+
+def test_metadata_errors_name_their_field(two_orgs: dict[str, Any]) -> None:
+    client = token_client(two_orgs["steward_a"])
+    response = client.post("/api/v1/datasets/org-a/regions/versions", {
+        "file": SimpleUploadedFile("regions.csv", REGIONS_CSV.encode()),
+        "metadata": json.dumps({"title_kk": "Өңірлер", "sector": "public_administration",
+                                "tags": "a, b"})})
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["metadata.tags"]
+    assert not Dataset.objects.exists()

@@ -207,8 +207,11 @@ def test_croissant_says_what_is_known_and_what_the_owner_has_not_described(
 
 
 def test_croissant_of_demo_data_says_it_is_synthetic() -> None:
-    make_dataset(make_organisation("demo", is_demo=True), "sample")
+    demo = make_organisation("demo", is_demo=True)
+    make_dataset(demo, "sample", tags=["synthetic"])
+    make_dataset(demo, "uploaded")  # real data a steward put in a demo organisation
     document = croissant_of(Client(), "demo/sample")
+    assert "rai:hasSyntheticData" not in croissant_of(Client(), "demo/uploaded")
 
     assert document["rai:hasSyntheticData"] is True
     assert "Synthetic" in values(document["rai:syntheticDataExplanation"])["en"]

@@ -255,19 +255,17 @@ def test_a_table_the_parse_check_missed_is_named(lake: Lake,
     ('COPY "health/clinics" TO \'/tmp/out.csv\'', "COPY"),
     ("ATTACH '/tmp/other.duckdb'", "ATTACH"),
     ("DETACH other", "DETACH"),
-    ("INSTALL httpfs", "LOAD"),
-    ("LOAD httpfs", "LOAD"),
+    ("INSTALL httpfs", "INSTALL/LOAD"),
+    ("LOAD httpfs", "INSTALL/LOAD"),
     ("SET enable_external_access = true", "SET"),
     ("RESET lock_configuration", "SET"),
     ("PRAGMA version", "PRAGMA"),
     ("CALL pragma_version()", "CALL"),
-    ("EXPORT DATABASE '/tmp/dump'", "EXPORT"),
+    ("EXPORT DATABASE '/tmp/dump'", "EXPORT DATABASE"),
     ("EXPLAIN SELECT 1", "EXPLAIN"),
-    ("BEGIN TRANSACTION", "TRANSACTION"),
+    ("BEGIN TRANSACTION", "BEGIN/COMMIT"),
     ("PREPARE p AS SELECT 1", "PREPARE"),
     ("CHECKPOINT", "CALL"),
-    ("SELECT 1; SELECT 2", "MULTIPLE"),
-    ('SELECT 1; DROP VIEW "health/clinics"', "MULTIPLE"),
     ('WITH x AS (DELETE FROM "health/clinics" RETURNING *) SELECT * FROM x', "DELETE"),
     ('WITH x AS (UPDATE "health/clinics" SET beds = 0 RETURNING *) SELECT * FROM x', "UPDATE"),
     ("WITH x AS (INSERT INTO t VALUES (1) RETURNING *) SELECT * FROM x", "INSERT"),
@@ -277,6 +275,13 @@ def test_a_table_the_parse_check_missed_is_named(lake: Lake,
 def test_only_a_select_runs(lake: Lake, query: str, statement: str) -> None:
     error = refused(query, lake)
     assert (error.code, error.params) == ("sql_not_read_only", {"statement": statement})
+    assert lake.asked == []
+
+
+@pytest.mark.parametrize("query", ["SELECT 1; SELECT 2", 'SELECT 1; DROP VIEW "health/clinics"'])
+def test_one_statement_at_a_time(lake: Lake, query: str) -> None:
+    error = refused(query, lake)
+    assert (error.code, error.params) == ("sql_many_statements", {"count": 2})
     assert lake.asked == []
 
 

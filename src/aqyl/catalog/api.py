@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router, Status
+from ninja import Body, File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticValidationError
 
@@ -22,7 +22,7 @@ from aqyl.catalog.schemas import (
     DatasetOut,
     DecisionIn,
     DraftOut,
-    PublishIn,
+    NoteIn,
     ReadingOptions,
     RowsOut,
     RowsQuery,
@@ -40,6 +40,8 @@ from aqyl.core.uploads import upload_refused
 from aqyl.lake.parquet import table_rows
 
 router = Router(tags=["datasets"])
+# A body that may be left out altogether (curl -X POST with no data).
+OPTIONAL_NOTE: Any = Body(None)  # type: ignore[type-arg]
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -110,7 +112,11 @@ def _json_form(raw: str | None, schema: Any, field: str) -> dict[str, Any]:
         return {}
     try:
         return dict(schema.model_validate(json.loads(raw)).dict(exclude_none=True))
-    except (ValueError, PydanticValidationError) as exc:
+    except PydanticValidationError as exc:  # name each field: "metadata.tags: …"
+        problems = {".".join([field, *map(str, error["loc"])]): [error["msg"][:300]]
+                    for error in exc.errors()}
+        raise InvalidInput(InvalidInput.default_message, fields=problems) from None
+    except ValueError as exc:  # not JSON at all
         raise InvalidInput(InvalidInput.default_message,
                            fields={field: [str(exc).splitlines()[0][:300]]}) from None
 
@@ -200,10 +206,11 @@ def draft_options(request: HttpRequest, draft_id: uuid.UUID, body: ReadingOption
 
 @router.post("/uploads/{draft_id}/publish", response={201: VersionOut}, tags=["uploads"],
              summary="Publish the upload as the dataset's next version")
-def draft_publish(request: HttpRequest, draft_id: uuid.UUID, body: PublishIn) -> Status[Any]:
+def draft_publish(request: HttpRequest, draft_id: uuid.UUID,
+                  body: NoteIn | None = OPTIONAL_NOTE) -> Status[Any]:
     actor = _actor(request)
     draft = selectors.get_draft(actor, draft_id)
-    return Status(201, drafts.publish_draft(actor, draft, note=body.note))
+    return Status(201, drafts.publish_draft(actor, draft, note=body.note if body else ""))
 
 
 @router.delete("/uploads/{draft_id}", response={204: None}, tags=["uploads"],
@@ -241,10 +248,11 @@ def decide(request: HttpRequest, request_id: int, body: DecisionIn) -> AccessReq
 
 @router.post("/access-requests/{request_id}/revoke", response=AccessRequestOut,
              tags=["access"], summary="Revoke approved access (owner's stewards)")
-def revoke(request: HttpRequest, request_id: int, body: PublishIn) -> AccessRequest:
+def revoke(request: HttpRequest, request_id: int,
+           body: NoteIn | None = OPTIONAL_NOTE) -> AccessRequest:
     actor = _actor(request)
     found = selectors.get_access_request(actor, request_id)
-    return services.revoke_access(actor, found, note=body.note)
+    return services.revoke_access(actor, found, note=body.note if body else "")
 
 
 @router.post("/access-requests/{request_id}/withdraw", response=AccessRequestOut,

@@ -69,6 +69,8 @@ MESSAGES = {
         "%(rows)s rows do not fit in one Excel sheet (%(limit)s at most): download CSV or "
         "Parquet instead."),
     "sql_empty": gettext_lazy("The query is empty."),
+    "sql_many_statements": gettext_lazy(
+        "Only one query can run at a time, and this text holds %(count)s: keep one."),
     "sql_not_read_only": gettext_lazy(
         "Only one read-only SELECT query can run here, not %(statement)s."),
     "sql_function_not_allowed": gettext_lazy("%(function)s() is not available here."),

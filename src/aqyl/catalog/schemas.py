@@ -222,7 +222,9 @@ class ReadingOptions(Schema):
     drop_totals_row: bool | None = None
 
 
-class PublishIn(Schema):
+class NoteIn(Schema):
+    """A body that is only an optional note (publishing an upload, revoking access)."""
+
     note: str = Field("", max_length=5000)
 
 

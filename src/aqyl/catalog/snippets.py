@@ -14,6 +14,7 @@ def code_snippets(dataset: Dataset, version: DatasetVersion, base: str) -> list[
                 f"&version={version.number}")
     token = dataset.access_level != "open"
     in_console, locally = _("in the platform SQL console:"), _("or locally:")
+    without_sdk = _("or without the SDK:")
     auth_py = ', token="…"' if token else ""
     auth_curl = ' -H "Authorization: Bearer $AQYL_TOKEN"' if token else ""
     return [
@@ -23,7 +24,7 @@ def code_snippets(dataset: Dataset, version: DatasetVersion, base: str) -> list[
         {"id": "pandas", "title": "pandas",
          "code": f'import aqyl\n\ndf = aqyl.connect("{base}"{auth_py}).dataset("{pinned}")'
                  ".to_pandas()"
-                 + ("" if token else f'\n# or without the SDK:\n# pd.read_parquet("{download}")')},
+                 + ("" if token else f'\n# {without_sdk}\n# pd.read_parquet("{download}")')},
         {"id": "duckdb", "title": "DuckDB",
          "code": f"-- {in_console}\n"  # noqa: S608  (shown, not run)
                  f'SELECT * FROM "{slug}" LIMIT 10;'

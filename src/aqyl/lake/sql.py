@@ -56,6 +56,10 @@ Resolver = Callable[[str], Location | Sequence[Location]]
 TABLE_FUNCTIONS = frozenset({"range", "generate_series", "unnest", "json_each", "json_tree"})
 """Table functions that compute rows from their arguments; every other one reads the system."""
 
+STATEMENT_WORDS = {"LOAD": "INSTALL/LOAD", "VARIABLE_SET": "SET", "TRANSACTION": "BEGIN/COMMIT",
+                   "COPY_DATABASE": "COPY", "EXPORT": "EXPORT DATABASE", "CALL": "CALL"}
+"""DuckDB's statement types as the SQL a user wrote them in, where the two differ."""
+
 DENIED_FUNCTIONS = frozenset({"current_setting", "getenv", "write_log", "which_secret"})
 """Scalars that read server configuration (lake paths) or write to its logs."""
 
@@ -205,12 +209,12 @@ def _inspect(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
     if not statements:
         raise LakeError("sql_empty", "the query is empty")
     if len(statements) > 1:
-        raise LakeError("sql_not_read_only", "only one statement can run, not {statement}",
-                        statement="MULTIPLE")
+        raise LakeError("sql_many_statements", "only one statement can run, not {count}",
+                        count=len(statements))
     kind = statements[0].type.name
     if kind != "SELECT":
         raise LakeError("sql_not_read_only", "only a SELECT can run, not {statement}",
-                        statement=kind)
+                        statement=STATEMENT_WORDS.get(kind, kind))
     tree = json.loads(con.execute("SELECT json_serialize_sql(?)", [sql]).fetchall()[0][0])
     if tree.get("error"):
         raise _syntax_error(con, sql, str(tree.get("error_message", "")))

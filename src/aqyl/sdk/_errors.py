@@ -25,6 +25,14 @@ class AqylError(Exception):
         self.fields = dict(fields or {})
         self.details = dict(details or {})
 
+    def __str__(self) -> str:
+        """The message, and which fields were wrong when the server named them."""
+        if not self.fields:
+            return self.message
+        listed = "; ".join(f"{name}: {' '.join(problems)}"
+                           for name, problems in self.fields.items())
+        return f"{self.message} ({listed})"
+
 
 class NotAuthenticated(AqylError):
     """401: no token where one is needed, or the token is invalid, expired or revoked."""

@@ -208,12 +208,16 @@ def _responsible_ai(dataset: Dataset, version: DatasetVersion) -> dict[str, Any]
         rai["rai:dataReleaseMaintenancePlan"] = texts.tagged(maintenance)
     if dataset.temporal_start or dataset.temporal_end:
         rai["rai:dataCollectionTimeframe"] = _interval(dataset)
-    # Only demo organisations' data is known to be synthetic; for everyone else the owner has
-    # not said, and a boolean cannot say "not described", so the property is left out.
-    if dataset.organisation.is_demo:
+    # Data is known to be synthetic when its owner tags it so (the demo datasets are); else
+    # the owner has not said, and a boolean cannot say "not described": the property is left
+    # out. A demo organisation may well hold real data a steward uploaded.
+    if SYNTHETIC_TAG in dataset.tags:
         rai["rai:hasSyntheticData"] = True
         rai["rai:syntheticDataExplanation"] = texts.tagged(texts.SYNTHETIC)
     return rai
+
+
+SYNTHETIC_TAG = "synthetic"
 
 
 def _provenance(version: DatasetVersion, base_url: str) -> dict[str, Any]:
