@@ -101,6 +101,23 @@ def test_a_new_version_warns_of_changed_columns_and_no_rows(two_orgs: dict[str, 
             assert 'data-testid="draft-empty"' in html
 
 
+def test_the_task_of_an_upload_names_its_file_and_leads_to_it(two_orgs: dict[str, Any],
+                                                             client_for: Any) -> None:
+    from aqyl.catalog.tasks import read_upload_task
+
+    client = english(client_for(two_orgs["steward_a"]))
+    client.post("/datasets/new/", {**NEW_FORM, "file": SimpleUploadedFile(
+        "regions.csv", REGIONS_CSV.encode())})
+    draft = UploadDraft.objects.get()
+    assert "regions.csv → org-a/regions" in client.get("/tasks/").content.decode()
+    run = draft.task_run
+    assert run is not None
+    read_upload_task.func(run_id=str(run.pk), draft_id=str(draft.pk))  # what the worker does
+    page = client.get(f"/tasks/{run.pk}/").content.decode()
+    assert "regions.csv → org-a/regions" in page
+    assert f'href="/uploads/{draft.pk}/"' in page
+
+
 def test_outsiders_cannot_upload_or_see_drafts(two_orgs: dict[str, Any], client_for: Any
                                                ) -> None:
     client = english(client_for(two_orgs["steward_b"]))

@@ -73,8 +73,10 @@ def tracked_run(run_id: str) -> Iterator[TaskRunHandle]:
 
 def _finish(run: TaskRun, status: str, *, error: str = "", result: dict[str, Any] | None = None
             ) -> None:
+    """`result` None keeps what the run already holds (what it is about, where to look)."""
     TaskRun.objects.filter(pk=run.pk).update(
-        status=status, error=error, result=result or {}, finished_at=timezone.now(),
+        status=status, error=error, result=run.result if result is None else result,
+        finished_at=timezone.now(),
         progress=1.0 if status == TaskStatus.SUCCEEDED else run.progress,
     )
 
