@@ -42,11 +42,13 @@ def _register() -> None:
     from aqyl.accounts.cli import org_app, token_app
     from aqyl.catalog.cli import dataset_app, sql
     from aqyl.core.cli import audit_app, docs_app, i18n_app, register_operator_commands
+    from aqyl.quality.cli import profile
 
     register_operator_commands(app)
     app.add_typer(audit_app, name="audit")
     app.add_typer(token_app, name="token")
     app.add_typer(org_app, name="org")
+    dataset_app.command("profile")(profile)
     app.add_typer(dataset_app, name="dataset")
     app.command("sql")(sql)
     app.add_typer(i18n_app, name="i18n")

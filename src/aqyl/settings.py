@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "aqyl.core",
     "aqyl.accounts",
     "aqyl.catalog",
+    "aqyl.quality",
     "aqyl.web",
 ]
 

@@ -298,3 +298,13 @@ def test_sql_in_each_format(world: dict[str, Any], regions: dict[str, Any]) -> N
     refused = run(world, "sql", 'DROP TABLE "stat/regions"', as_user=None, check=False)
     assert refused.returncode == 1
     assert refused.stderr.strip()
+
+
+def test_profile_of_a_version(world: dict[str, Any], regions: dict[str, Any]) -> None:
+    shown = run(world, "dataset", "profile", "stat/regions@1", "--json", as_user="reader")
+    body = json.loads(shown.stdout)
+    assert (body["dataset"], body["version"], body["profile"]["rows"]) == ("stat/regions", 1, 3)
+    population = next(c for c in body["profile"]["columns"] if c["name"] == "population")
+    assert (population["numeric"]["min"], population["numeric"]["max"]) == (614000, 2228000)
+    table = run(world, "dataset", "profile", "stat/regions", as_user=None)
+    assert "4 rows, 0 exact duplicate rows" in table.stdout

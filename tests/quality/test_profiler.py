@@ -408,3 +408,16 @@ def test_wide_tables_cap_the_pairwise_matrices(tmp_path: Path) -> None:
     assert profile.missing_together.values == ((10, 10), (10, 10))
     assert profile.notes == ("correlations cover the first 2 of 4 columns",
                              "missing_together cover the first 2 of 4 columns")
+
+
+def test_unique_measures_and_names_are_not_identifiers(tmp_path: Path) -> None:
+    table = pa.table({
+        "row": pa.array([3, 1, 2, 5, 4], pa.int64()),
+        "population": pa.array([614_000, 788_000, 2_228_000, 1_354_000, 221_570], pa.int64()),
+        "centre": ["Семей", "Көкшетау", "Қонаев", "Астана", "Жезқазған"],
+        "station": ["ST-0001", "ST-0002", "ST-0003", "ST-0004", "ST-0005"],
+    })
+    profile = profile_parquet(write(tmp_path, table))
+    kinds = {c.name: c.semantic_type for c in profile.columns}
+    assert kinds == {"row": "identifier", "population": "integer", "centre": "short_text",
+                     "station": "identifier"}

@@ -109,7 +109,8 @@ def to_profile(c: ColumnScan, rows: int, top: int, bins: int, whole_sample: bool
     temporal: TemporalStats | None = None
     if c.kind in NUMERIC:
         numeric = _numeric(c, bins, whole_sample)
-        found = semantic.judge_number(c.kind, unique=unique, sample=c.sample)
+        found = semantic.judge_number(c.kind, unique=unique, sample=c.sample, rows=rows,
+                                      span=_span(numeric))
     elif c.kind == "text":
         text = _text(c, top)
         sample = c.sample if c.sample is not None else pa.array([], pa.string())
@@ -218,3 +219,10 @@ def _float(value: Any) -> float | None:
 
 def valid_mask(values: pa.Array) -> npt.NDArray[np.bool_]:
     return np.asarray(values.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _span(numeric: NumericStats | None) -> int | None:
+    """max - min + 1 of a whole-number column, or None."""
+    if numeric is None or not isinstance(numeric.min, int) or not isinstance(numeric.max, int):
+        return None
+    return numeric.max - numeric.min + 1

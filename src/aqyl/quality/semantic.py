@@ -9,12 +9,13 @@ The types, in the order they are tried for text:
 | kato | ≥ 90% are 9-digit codes that start with a KATO region code |
 | email, url, phone | ≥ 90% look like one (phones: +7/8 and 10 digits, or + and 10-14 digits) |
 | categorical | at most 10,000 distinct values and at least 10 rows per value on average |
-| identifier | ≥ 95% digits only (codes, never numbers: leading zeros stay), or ≥ 90% distinct |
-|            | and ≥ 95% without spaces |
+| identifier | ≥ 95% digits only (codes, never numbers: leading zeros stay), or ≥ 90% distinct, |
+|            | ≥ 95% without spaces and at least half with a digit (ST-0042, not place names) |
 | free_text | mean length of 40 characters or more |
 | short_text | the rest |
 
-Other physical types: boolean, integer (identifier when a unique key, iin/bin when 12-digit
+Other physical types: boolean, integer (identifier when a unique key whose sampled values climb
+in order, like row numbers; iin/bin when 12-digit
 numbers pass the checksum), decimal, float, date, timestamp, time, binary, nested, other.
 """
 
@@ -49,8 +50,12 @@ class Semantic:
     share: float | None = None  # of the sampled values that fit `type`
 
 
-def judge_number(kind: str, *, unique: bool, sample: pa.Array | None) -> Semantic:
-    """integer/decimal/float columns; 12-digit integers may be IINs that lost a leading zero."""
+def judge_number(kind: str, *, unique: bool, sample: pa.Array | None, rows: int = 0,
+                 span: int | None = None) -> Semantic:
+    """integer/decimal/float columns; 12-digit integers may be IINs that lost a leading zero.
+    A unique integer column is an identifier when its values number the rows (`span`, max -
+    min + 1, within twice the row count, in any order); unique measures (the populations of 20
+    regions) are spread far wider."""
     if kind != "integer":
         return Semantic(kind)
     if sample is not None and len(sample):
@@ -61,7 +66,8 @@ def judge_number(kind: str, *, unique: bool, sample: pa.Array | None) -> Semanti
             found = _identifier_kind(padded)
             if found is not None:
                 return found
-    return Semantic("identifier" if unique else "integer")
+    numbering = unique and span is not None and span <= 2 * rows
+    return Semantic("identifier" if numbering else "integer")
 
 
 def judge_text(sample: pa.Array, *, count: int, distinct: int, unique: bool,
@@ -96,8 +102,9 @@ def _text_kind(values: pa.Array, *, count: int, distinct: int, unique: bool,
     if digits >= 0.95:
         return Semantic("identifier", digits)
     no_spaces = 1.0 - _share(pc.match_substring_regex(values, r"\s"))
-    if (unique or distinct >= 0.9 * count) and no_spaces >= 0.95:
-        return Semantic("identifier", no_spaces)
+    with_digits = _share(pc.match_substring_regex(values, r"[0-9]"))
+    if (unique or distinct >= 0.9 * count) and no_spaces >= 0.95 and with_digits >= 0.5:
+        return Semantic("identifier", no_spaces)  # codes such as ST-0042; not place names
     if mean_length is not None and mean_length >= FREE_TEXT_LENGTH:
         return Semantic("free_text")
     return Semantic("short_text")

@@ -1,0 +1,16 @@
+"""The worker's side: profile a version published a moment ago."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from aqyl.catalog.models import DatasetVersion
+from aqyl.quality.services import profile_version
+
+
+@task()
+def profile_version_task(version_id: int) -> str:
+    version = DatasetVersion.objects.filter(pk=version_id).first()
+    if version is None:  # deleted before the worker came to it
+        return "gone"
+    return profile_version(version).status

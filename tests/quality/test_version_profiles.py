@@ -1,0 +1,76 @@
+"""Every published version is profiled by the worker; the card, the API and the access rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from aqyl.quality.models import ProfileStatus, VersionProfile
+from aqyl.quality.tasks import profile_version_task
+from tests.factories import make_dataset, make_token
+
+pytestmark = pytest.mark.django_db
+
+
+def published(two_orgs: dict[str, Any], name: str, access_level: str = "open") -> Any:
+    return make_dataset(two_orgs["a"], name, access_level=access_level)
+
+
+def test_a_published_version_is_queued_then_profiled(
+        two_orgs: dict[str, Any], django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        version = published(two_orgs, "regions")
+    stored = VersionProfile.objects.get(version=version)
+    assert stored.status == ProfileStatus.PENDING  # the worker's turn
+    assert profile_version_task.func(version_id=version.pk) == ProfileStatus.DONE
+    stored.refresh_from_db()
+    assert stored.data["rows"] == version.row_count == 3
+    assert [c["name"] for c in stored.data["columns"]] == [c["name"] for c in version.schema]
+    assert stored.progress == 1.0
+
+
+def test_the_card_shows_statistics_and_values_only_to_readers(
+        two_orgs: dict[str, Any], client_for: Any) -> None:
+    version = published(two_orgs, "clinics", access_level="restricted")
+    profile_version_task.func(version_id=version.pk)
+    outsider = client_for(two_orgs["steward_b"]).get(
+        "/datasets/org-a/clinics/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'data-testid="column-stats"' in outsider
+    assert "614000" not in outsider  # a range would show values of restricted data
+    owner = client_for(two_orgs["steward_a"]).get(
+        "/datasets/org-a/clinics/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "614000 … 2228000" in owner.replace("\u202f", "").replace(",", "")
+    assert 'class="bars"' in owner
+
+
+def test_the_api_gives_the_profile_to_readers_only(two_orgs: dict[str, Any]) -> None:
+    version = published(two_orgs, "clinics", access_level="restricted")
+    url = "/api/v1/datasets/org-a/clinics/profile"
+    owner = Client(headers={"Authorization": f"Bearer {make_token(two_orgs['steward_a'])}"})
+    waiting = owner.get(url).json()
+    assert (waiting["status"], waiting["profile"]) == ("pending", None)
+    profile_version_task.func(version_id=version.pk)
+    done = owner.get(f"{url}?version=1").json()
+    assert (done["status"], done["version"], done["profile"]["rows"]) == ("done", 1, 3)
+    outsider = Client(headers={"Authorization": f"Bearer {make_token(two_orgs['steward_b'])}"})
+    assert outsider.get(url).status_code == 403
+    assert Client().get(url).status_code == 401
+    assert owner.get(f"{url}?version=0").status_code == 400
+
+
+def test_a_failure_is_stored_not_half_a_profile(two_orgs: dict[str, Any],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from aqyl.quality import services
+
+    version = published(two_orgs, "regions")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(services, "profile_parquet", broken)
+    assert profile_version_task.func(version_id=version.pk) == ProfileStatus.FAILED
+    stored = VersionProfile.objects.get(version=version)
+    assert (stored.data, stored.error) == ({}, "OSError: disk gone")
+    assert profile_version_task.func(version_id=version.pk + 1000) == "gone"
