@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from aqyl.quality.models import ProfileStatus, VersionProfile
@@ -74,3 +75,24 @@ def test_a_failure_is_stored_not_half_a_profile(two_orgs: dict[str, Any],
     stored = VersionProfile.objects.get(version=version)
     assert (stored.data, stored.error) == ({}, "OSError: disk gone")
     assert profile_version_task.func(version_id=version.pk + 1000) == "gone"
+
+
+def test_the_score_reaches_the_card_the_api_and_the_catalog(two_orgs: dict[str, Any],
+                                                            client_for: Any) -> None:
+    from aqyl.catalog.models import Dataset
+
+    version = published(two_orgs, "regions")
+    profile_version_task.func(version_id=version.pk)
+    stored = VersionProfile.objects.get(version=version)
+    total = stored.score["total"]
+    assert 0 < total <= 100
+    assert Dataset.objects.get(pk=version.dataset_id).quality_score == total
+    client = client_for(two_orgs["steward_a"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    card = client.get("/datasets/org-a/regions/").content.decode()
+    assert f"Quality score: {round(total)} of 100" in card
+    assert "rows repeat an earlier row exactly" in card
+    body = Client().get("/api/v1/datasets/org-a/regions/profile").json()
+    assert body["score"]["total"] == total
+    found = Client().get("/api/v1/datasets?quality=high").json()["items"]
+    assert [d["name"] for d in found] == (["regions"] if total >= 80 else [])

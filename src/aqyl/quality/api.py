@@ -21,6 +21,7 @@ class ProfileOut(Schema):
     progress: float
     finished_at: datetime | None
     profile: dict[str, Any] | None  # see aqyl.quality.profiles for its keys
+    score: dict[str, Any] | None  # total (0-100) and dimensions; see aqyl.quality.score
 
 
 @router.get("/datasets/{org}/{name}/profile", response=ProfileOut,
@@ -35,4 +36,5 @@ def profile(request: HttpRequest, org: str, name: str, version: int | None = Non
             "status": stored.status if stored else "pending",
             "progress": stored.progress if stored else 0.0,
             "finished_at": stored.finished_at if stored else None,
-            "profile": stored.data if stored and stored.status == "done" else None}
+            "profile": stored.data if stored and stored.status == "done" else None,
+            "score": stored.score if stored and stored.status == "done" else None}

@@ -23,6 +23,7 @@ class VersionProfile(models.Model):
                               default=ProfileStatus.PENDING)
     progress = models.FloatField(_("progress"), default=0.0)
     data = models.JSONField(_("profile"), default=dict, blank=True)  # Profile.to_json()
+    score = models.JSONField(_("quality score"), default=dict, blank=True)  # Score.to_json()
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

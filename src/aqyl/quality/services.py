@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from aqyl.catalog import storage
 from aqyl.catalog.downloads import open_version
-from aqyl.catalog.models import DatasetVersion
+from aqyl.catalog.models import Dataset, DatasetVersion
 from aqyl.quality.models import ProfileStatus, VersionProfile
 from aqyl.quality.profiler import profile_parquet
+from aqyl.quality.score import score_profile
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +48,16 @@ def profile_version(version: DatasetVersion) -> VersionProfile:
             status=ProfileStatus.FAILED, finished_at=timezone.now(),
             error=f"{type(exc).__name__}: {exc}"[:2000])
     else:
+        data = result.to_json()
+        score = score_profile(data, today=timezone.localdate(),
+                              published=timezone.localdate(version.created_at),
+                              update_frequency=version.dataset.update_frequency)
         VersionProfile.objects.filter(pk=found.pk).update(
-            status=ProfileStatus.DONE, progress=1.0, data=result.to_json(),
+            status=ProfileStatus.DONE, progress=1.0, data=data, score=score.to_json(),
             finished_at=timezone.now(), error="")
+        newest = version.dataset.versions.order_by("-number").values_list("pk", flat=True)[:1]
+        if version.pk in list(newest):  # the catalog's quality facet follows the latest version
+            Dataset.objects.filter(pk=version.dataset_id).update(quality_score=score.total)
     found.refresh_from_db()
     return found
 

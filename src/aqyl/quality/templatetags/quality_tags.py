@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from aqyl.catalog.models import DatasetVersion
 from aqyl.quality.models import VersionProfile
@@ -24,8 +25,47 @@ def version_profile(version: DatasetVersion | None, readable: bool) -> dict[str,
     data = found.data
     rows = data["rows"] or 1
     columns = [_column(column, rows) for column in data["columns"]]
+    trend = list(VersionProfile.objects.filter(version__dataset_id=found.version.dataset_id,
+                                               status="done")
+                 .order_by("version__number").values_list("version__number", "score"))
     return {"profile": found, "data": data, "columns": columns, "readable": readable,
-            "duplicate_share": 100 * data["duplicate_rows"] / rows}
+            "duplicate_share": 100 * data["duplicate_rows"] / rows,
+            "score": found.score.get("total"),
+            "dimensions": [_dimension(d) for d in found.score.get("dimensions", [])],
+            "trend": [(number, score.get("total")) for number, score in trend
+                      if score.get("total") is not None]}
+
+
+DIMENSIONS = {
+    "completeness": (_("Completeness"), _(
+        "%(missing)s of %(cells)s cells are empty (null or blank).")),
+    "uniqueness": (_("Uniqueness"), _(
+        "%(duplicates)s of %(rows)s rows repeat an earlier row exactly.")),
+    "validity": (_("Validity"), _(
+        "Share of values that pass their checks (IIN/BIN checksums, KATO codes, e-mail, "
+        "phone and URL forms, finite numbers) in: %(columns)s.")),
+    "consistency": (_("Consistency"), _(
+        "Share of values written in their column's most common shape in: %(columns)s.")),
+    "currentness": (_("Currentness"), _(
+        "The newest date is %(latest)s, %(age_days)s days ago; the dataset promises an update "
+        "every %(period_days)s days. Full marks within one period, none after four.")),
+    "accuracy": (_("Accuracy"), _(
+        "Checked against reference values once rules are set for the dataset.")),
+}
+NOT_MEASURED = _("Not measured: the data gives nothing to measure it on.")
+
+
+def _dimension(dimension: dict[str, Any]) -> dict[str, Any]:
+    label, explained = DIMENSIONS[dimension["code"]]
+    facts = dict(dimension["facts"])
+    if "columns" in facts:
+        facts["columns"] = ", ".join(facts["columns"])
+    if dimension["value"] is not None:
+        text = str(explained) % facts
+    else:  # accuracy's sentence says when it will be measured
+        text = str(explained if dimension["code"] == "accuracy" else NOT_MEASURED)
+    return {**dimension, "label": label, "text": text,
+            "percent": None if dimension["value"] is None else 100 * dimension["value"]}
 
 
 def _column(column: dict[str, Any], rows: int) -> dict[str, Any]:

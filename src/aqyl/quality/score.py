@@ -1,0 +1,131 @@
+"""A version's quality score along the ISO/IEC 25012 dimensions that its profile can measure.
+
+Each dimension is a share in [0, 1], or None when the data gives nothing to measure it on; the
+total (0-100) is the weighted mean of the measured ones, their weights scaled to add up to 1.
+
+- completeness: cells that are neither null nor blank text, over all cells;
+- uniqueness: rows that do not repeat an earlier row exactly, over all rows;
+- validity: of columns with a checkable kind (IIN, BIN, KATO, e-mail, phone, URL), the sampled
+  values that pass; and the finite values of float columns;
+- consistency: of short text columns, the values in their most common shape (a date written
+  one way, codes of one form);
+- currentness: how recent the newest date in the data (or, without dates, the version) is
+  against the promised update frequency: full marks within one period, none after four;
+- accuracy: against reference values; not measured until rules and reference datasets check it.
+
+Why these weights: missing and duplicated records are what the Concept names first; the shape
+and freshness of values matter less to a model than whether the records are there at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+WEIGHTS = {"completeness": 0.3, "uniqueness": 0.2, "validity": 0.2, "consistency": 0.15,
+           "currentness": 0.15, "accuracy": 0.0}
+CHECKABLE = frozenset({"iin", "bin", "iin_bin", "kato", "email", "phone", "url"})
+SHAPED = frozenset({"short_text", "identifier", "categorical"})
+PERIOD_DAYS = {"continuous": 1, "daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92,
+               "annual": 366}
+STALE_PERIODS = 4  # no marks for currentness after this many missed updates
+
+
+@dataclass(frozen=True)
+class Dimension:
+    code: str
+    value: float | None  # share in [0, 1]; None: not measurable on this data
+    weight: float  # its share of the total when measured
+    facts: dict[str, Any]  # the figures behind the value, for the explanation
+
+
+@dataclass(frozen=True)
+class Score:
+    total: float | None  # 0-100; None when nothing could be measured (an empty version)
+    dimensions: tuple[Dimension, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"total": self.total, "dimensions": [
+            {"code": d.code, "value": d.value, "weight": d.weight, "facts": d.facts}
+            for d in self.dimensions]}
+
+
+def score_profile(profile: dict[str, Any], *, today: date, published: date,
+                  update_frequency: str) -> Score:
+    """Score a stored profile (`Profile.to_json()`); `published` is the version's date."""
+    rows = int(profile["rows"])
+    columns = profile["columns"]
+    raw = [_completeness(columns, rows), _uniqueness(profile, rows), _validity(columns),
+           _consistency(columns), _currentness(columns, today, published, update_frequency),
+           ("accuracy", None, {})]
+    measured = sum(WEIGHTS[code] for code, value, _facts in raw if value is not None)
+    dimensions = tuple(
+        Dimension(code, None if value is None else round(value, 4),
+                  round(WEIGHTS[code] / measured, 4) if value is not None and measured else 0.0,
+                  facts)
+        for code, value, facts in raw)
+    total = (round(100 * sum(d.value * d.weight for d in dimensions if d.value is not None), 1)
+             if measured and rows else None)
+    return Score(total, dimensions)
+
+
+Raw = tuple[str, float | None, dict[str, Any]]
+
+
+def _completeness(columns: list[dict[str, Any]], rows: int) -> Raw:
+    cells = rows * len(columns)
+    if not cells:
+        return "completeness", None, {}
+    missing = sum(c["nulls"] + ((c.get("text") or {}).get("blank") or 0) for c in columns)
+    return "completeness", 1 - missing / cells, {"missing": missing, "cells": cells}
+
+
+def _uniqueness(profile: dict[str, Any], rows: int) -> Raw:
+    if not rows:
+        return "uniqueness", None, {}
+    duplicates = int(profile["duplicate_rows"])
+    return "uniqueness", 1 - duplicates / rows, {"duplicates": duplicates, "rows": rows}
+
+
+def _validity(columns: list[dict[str, Any]]) -> Raw:
+    shares, names = [], []
+    for column in columns:
+        if column["semantic_type"] in CHECKABLE and column.get("semantic_share") is not None:
+            shares.append(float(column["semantic_share"]))
+            names.append(column["name"])
+        numeric = column.get("numeric")
+        if numeric and column["count"] and (numeric["nan"] or numeric["infinite"]):
+            shares.append(1 - (numeric["nan"] + numeric["infinite"]) / column["count"])
+            names.append(column["name"])
+    if not shares:
+        return "validity", None, {}
+    return "validity", sum(shares) / len(shares), {"columns": names}
+
+
+def _consistency(columns: list[dict[str, Any]]) -> Raw:
+    shares, names = [], []
+    for column in columns:
+        patterns = (column.get("text") or {}).get("patterns") or []
+        seen = sum(p["count"] for p in patterns)
+        if column["semantic_type"] in SHAPED and seen:
+            shares.append(patterns[0]["count"] / seen)
+            names.append(column["name"])
+    if not shares:
+        return "consistency", None, {}
+    return "consistency", sum(shares) / len(shares), {"columns": names}
+
+
+def _currentness(columns: list[dict[str, Any]], today: date, published: date,
+                 update_frequency: str) -> Raw:
+    period = PERIOD_DAYS.get(update_frequency)
+    if period is None:  # irregular or never updated: no promise to measure against
+        return "currentness", None, {}
+    newest = [date.fromisoformat(str(c["temporal"]["max"])[:10]) for c in columns
+              if c.get("temporal") and c["temporal"].get("max")]
+    latest = max(newest, default=published)
+    latest = min(latest, today)  # a date in the future is not fresher than today
+    age = (today - latest).days
+    value = max(0.0, min(1.0, 1 - (age - period) / ((STALE_PERIODS - 1) * period)))
+    return "currentness", value, {"latest": latest.isoformat(), "age_days": age,
+                                  "period_days": period}
