@@ -29,13 +29,16 @@ def test_each_dimension_from_its_figures() -> None:
     data = profile(
         column("iin", "iin", semantic_share=0.9),
         column("region", "short_text", nulls=2, count=8,
-               text={"blank": 1, "patterns": [{"value": "Aa", "count": 6},
-                                               {"value": "a", "count": 2}]}),
+               text={"blank": 1, "patterns": [{"value": "Aa Aa", "count": 6},
+                                               {"value": "Aa", "count": 2}]}),  # words vary
+        column("issued", "short_text",
+               text={"blank": 0, "patterns": [{"value": "99.99.9999", "count": 6},
+                                               {"value": "9999-99-99", "count": 2}]}),
         column("measured_on", "date", temporal={"min": "2026-01-01", "max": "2026-11-20"}),
         rows=10, duplicates=1)
     score = score_profile(data, today=TODAY, published=date(2026, 11, 25),
                           update_frequency="monthly")
-    assert values(score) == {"completeness": pytest.approx(1 - 3 / 30, abs=1e-4),
+    assert values(score) == {"completeness": pytest.approx(1 - 3 / 40, abs=1e-4),
                              "uniqueness": 0.9, "validity": 0.9, "consistency": 0.75,
                              "currentness": 1.0, "accuracy": None}
     weights = {d.code: d.weight for d in score.dimensions}

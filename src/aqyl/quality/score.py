@@ -7,8 +7,8 @@ total (0-100) is the weighted mean of the measured ones, their weights scaled to
 - uniqueness: rows that do not repeat an earlier row exactly, over all rows;
 - validity: of columns with a checkable kind (IIN, BIN, KATO, e-mail, phone, URL), the sampled
   values that pass; and the finite values of float columns;
-- consistency: of short text columns, the values in their most common shape (a date written
-  one way, codes of one form);
+- consistency: of code columns and text columns holding digits, the values in their most
+  common shape (a date written one way, codes of one form);
 - currentness: how recent the newest date in the data (or, without dates, the version) is
   against the promised update frequency: full marks within one period, none after four;
 - accuracy: against reference values; not measured until rules and reference datasets check it.
@@ -26,7 +26,8 @@ from typing import Any
 WEIGHTS = {"completeness": 0.3, "uniqueness": 0.2, "validity": 0.2, "consistency": 0.15,
            "currentness": 0.15, "accuracy": 0.0}
 CHECKABLE = frozenset({"iin", "bin", "iin_bin", "kato", "email", "phone", "url"})
-SHAPED = frozenset({"short_text", "identifier", "categorical"})
+CODES = frozenset({"identifier", "kato", "phone", "iin", "bin", "iin_bin"})
+SHAPED = frozenset({"short_text", "categorical"})
 PERIOD_DAYS = {"continuous": 1, "daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92,
                "annual": 366}
 STALE_PERIODS = 4  # no marks for currentness after this many missed updates
@@ -104,11 +105,15 @@ def _validity(columns: list[dict[str, Any]]) -> Raw:
 
 
 def _consistency(columns: list[dict[str, Any]]) -> Raw:
+    """Only where one shape is expected: codes, and text holding digits (dates, numbers and
+    codes written as text). Names and words vary in shape by nature."""
     shares, names = [], []
     for column in columns:
         patterns = (column.get("text") or {}).get("patterns") or []
         seen = sum(p["count"] for p in patterns)
-        if column["semantic_type"] in SHAPED and seen:
+        coded = column["semantic_type"] in CODES or (
+            column["semantic_type"] in SHAPED and seen and "9" in str(patterns[0]["value"]))
+        if coded and seen:
             shares.append(patterns[0]["count"] / seen)
             names.append(column["name"])
     if not shares:
