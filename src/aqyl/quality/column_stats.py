@@ -17,6 +17,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from aqyl.lake.parquet import json_safe
 from aqyl.quality.patterns import count_shapes
 from aqyl.quality.profiles import QUANTILES, Histogram, PeriodHistogram, Scalar, ValueCount
 
@@ -26,16 +27,12 @@ MONTHS_SHOWN = 120  # beyond 10 years of months, the histogram counts years
 
 
 def scalar(value: Any) -> Scalar:
-    """A value as JSON carries it exactly: decimals, dates and NaN/±inf become text."""
+    """A value as JSON carries it exactly: decimals stay text (a profile's 0.10 is not 0.1),
+    the rest as the lake's cells are (dates ISO text, NaN/±inf text, bytes hex)."""
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, bytes):
-        return value.hex()
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    found: Scalar = json_safe(value)
+    return found
 
 
 def iso_text(value: Any) -> str | None:
