@@ -43,12 +43,14 @@ def _register() -> None:
     from aqyl.catalog.cli import dataset_app, sql
     from aqyl.core.cli import audit_app, docs_app, i18n_app, register_operator_commands
     from aqyl.quality.cli import profile
+    from aqyl.quality.rule_cli import rules_app
 
     register_operator_commands(app)
     app.add_typer(audit_app, name="audit")
     app.add_typer(token_app, name="token")
     app.add_typer(org_app, name="org")
     dataset_app.command("profile")(profile)
+    dataset_app.add_typer(rules_app, name="rules")
     app.add_typer(dataset_app, name="dataset")
     app.command("sql")(sql)
     app.add_typer(i18n_app, name="i18n")

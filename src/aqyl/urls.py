@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("aqyl.accounts.urls")),
     path("", include("aqyl.catalog.urls")),
+    path("", include("aqyl.quality.urls")),
     path("", include("aqyl.core.urls")),
     path("", include("aqyl.web.urls")),
 ]

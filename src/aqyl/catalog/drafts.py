@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aqyl.accounts.models import Organisation
-from aqyl.catalog import services, storage
+from aqyl.catalog import services, signals, storage
 from aqyl.catalog.lake_messages import DataError, lake_error_data
 from aqyl.catalog.models import Dataset, DatasetVersion, DraftStatus, UploadDraft
 from aqyl.core import audit
@@ -128,6 +128,8 @@ def read_draft(draft: UploadDraft, progress: Progress | None = None) -> UploadDr
         _store_outcome(draft, status=DraftStatus.FAILED, error=lake_error_data(exc))
         return draft
     _store_result(draft, result)
+    if draft.status == DraftStatus.READY:
+        signals.draft_read.send(UploadDraft, draft=draft)
     return draft
 
 
@@ -188,6 +190,7 @@ def publish_draft(actor: Actor, draft: UploadDraft, *, note: str = "") -> Datase
     _require_manage(actor, draft)
     if draft.status != DraftStatus.READY:
         raise Conflict(_("Only an upload that was read successfully can be published."))
+    signals.publishing.send(UploadDraft, actor=actor, draft=draft)
     parquet = describe_parquet(storage.staging_dir(str(draft.id)) / "work" / "data.parquet")
     key = storage.lake().put_version(parquet.path, parquet.sha256)
     try:

@@ -3,10 +3,13 @@ at once: the profile is computed once, in the worker, when the version is publis
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from aqyl.catalog.models import DatasetVersion
+from aqyl.catalog.models import Dataset, DatasetVersion, UploadDraft
 
 
 class ProfileStatus(models.TextChoices):
@@ -34,3 +37,53 @@ class VersionProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} ({self.status})"
+
+
+class DatasetRules(models.Model):
+    """The steward's rules for a dataset, as the YAML they wrote (comments and order kept)."""
+
+    dataset = models.OneToOneField(Dataset, on_delete=models.CASCADE, related_name="rules",
+                                   verbose_name=_("dataset"))
+    text = models.TextField(_("rules"), blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dataset rules")
+        verbose_name_plural = _("dataset rules")
+
+    def __str__(self) -> str:
+        return f"rules of {self.dataset}"
+
+
+class RuleRun(models.Model):
+    """The rules' results on one version, or on an upload waiting to be published. `digest`
+    names the rules they were computed with, so a change of rules shows as out of date."""
+
+    version = models.OneToOneField(DatasetVersion, null=True, blank=True,
+                                   on_delete=models.CASCADE, related_name="rule_run")
+    draft = models.OneToOneField(UploadDraft, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="rule_run")
+    status = models.CharField(_("status"), max_length=16, choices=ProfileStatus.choices,
+                              default=ProfileStatus.PENDING)
+    digest = models.CharField(max_length=64, blank=True)
+    results = models.JSONField(default=list, blank=True)  # RuleResult.to_json() each
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(
+            condition=models.Q(version__isnull=False) | models.Q(draft__isnull=False),
+            name="rule_run_has_subject")]
+
+    def __str__(self) -> str:
+        return f"rules on {self.version or self.draft} ({self.status})"
+
+    @property
+    def failing(self) -> list[dict[str, Any]]:
+        return [r for r in self.results if r["status"] != "pass"]
+
+    @property
+    def blocking(self) -> list[dict[str, Any]]:
+        return [r for r in self.failing if r["rule"].get("severity") == "critical"]

@@ -40,7 +40,7 @@ def profile_version(version: DatasetVersion) -> VersionProfile:
         VersionProfile.objects.filter(pk=found.pk).update(progress=fraction)
 
     try:
-        with _local_copy(version) as path:
+        with local_copy(version) as path:
             result = profile_parquet(path, progress=progress)
     except Exception as exc:  # stored for the operator; users see a translated sentence
         logger.exception("profiling %s failed", version)
@@ -63,7 +63,7 @@ def profile_version(version: DatasetVersion) -> VersionProfile:
 
 
 @contextmanager
-def _local_copy(version: DatasetVersion) -> Iterator[str]:
+def local_copy(version: DatasetVersion) -> Iterator[str]:
     """The version's Parquet file on local disk: the lake's own file when the lake is a
     folder, else a temporary copy removed afterwards (DuckDB reads local files only here)."""
     local = storage.lake().local_path(version.storage_key)

@@ -14,3 +14,13 @@ def profile_version_task(version_id: int) -> str:
     if version is None:  # deleted before the worker came to it
         return "gone"
     return profile_version(version).status
+
+
+@task()
+def run_version_rules_task(version_id: int) -> str:
+    from aqyl.quality.rule_services import run_version_rules
+
+    version = DatasetVersion.objects.filter(pk=version_id).first()
+    if version is None:
+        return "gone"
+    return run_version_rules(version).status

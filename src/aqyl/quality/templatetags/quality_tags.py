@@ -91,3 +91,29 @@ def _short(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.4g}"
     return str(value)
+
+
+@register.inclusion_tag("quality/_rules_summary.html")
+def version_rules(dataset: Any, version: DatasetVersion | None, readable: bool,
+                  can_change: bool) -> dict[str, Any]:
+    """How the latest rules fared on the version, with a link to the rules page."""
+    from aqyl.quality.rule_labels import describe_result
+    from aqyl.quality.rule_services import current_run
+
+    run = current_run(version) if version is not None else None
+    results = run.results if run and run.status == "done" else []
+    return {"dataset": dataset, "run": run, "can_change": can_change,
+            "passed": sum(r["status"] == "pass" for r in results),
+            "failing": [describe_result(r, readable) for r in results if r["status"] != "pass"]}
+
+
+@register.inclusion_tag("quality/_draft_rules.html")
+def draft_rules(draft: Any) -> dict[str, Any]:
+    """The dataset's rules on an upload waiting to be published: the steward reads them."""
+    from aqyl.quality.rule_labels import describe_result
+    from aqyl.quality.rule_services import current_run
+
+    run = current_run(draft)
+    results = run.results if run and run.status == "done" else []
+    return {"run": run, "results": [describe_result(r, True) for r in results],
+            "blocking": run.blocking if run and run.status == "done" else []}

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from aqyl.quality import views
+
+app_name = "quality"
+urlpatterns = [
+    path("datasets/<slug:org>/<slug:name>/rules/", views.rules, name="rules"),
+]

@@ -1,0 +1,66 @@
+"""The rules page of a dataset: its results on the latest version, the YAML editor for its
+stewards, and the rules suggested from the profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from aqyl.catalog import selectors
+from aqyl.core.actors import actor_from_request
+from aqyl.core.errors import AqylError
+from aqyl.core.permissions import can
+from aqyl.quality import rule_services
+from aqyl.quality.rule_labels import CHECK_HELP, describe_result
+from aqyl.quality.rules import rules_digest, to_yaml
+
+
+def rules(request: HttpRequest, org: str, name: str) -> HttpResponseBase:
+    """POST `op` = save (the YAML), add (chosen suggestions) or run (again, now queued)."""
+    actor = actor_from_request(request)
+    dataset = selectors.get_dataset(actor, f"{org}/{name}")
+    can_change = can(actor, "catalog.change_dataset", dataset)
+    text = rule_services.rules_text(dataset)
+    status, error = 200, ""
+    if request.method == "POST":
+        op = request.POST.get("op")
+        try:
+            if op == "save":
+                text = request.POST.get("rules", "")
+                saved = rule_services.save_rules(actor, dataset, text)
+                messages.success(request, _("The rules have been saved (%(count)s) and will "
+                                            "run on the latest version.")
+                                 % {"count": len(saved)})
+                return redirect("quality:rules", org=org, name=name)
+            if op == "add":
+                chosen = [int(i) for i in request.POST.getlist("suggestion") if i.isdigit()]
+                rule_services.add_suggestions(actor, dataset, chosen)
+                messages.success(request, _("The chosen rules have been added."))
+                return redirect("quality:rules", org=org, name=name)
+            if op == "run":
+                rule_services.rerun_latest(actor, dataset)
+                messages.success(request, _("The rules will run again in a moment."))
+                return redirect("quality:rules", org=org, name=name)
+        except AqylError as exc:
+            if op != "save":
+                messages.error(request, str(exc.message))
+                return redirect("quality:rules", org=org, name=name)
+            status, error = exc.status_code, str(exc.message)
+    version = dataset.versions.first()
+    run = rule_services.current_run(version) if version else None
+    readable = can(actor, "catalog.read_data", dataset)
+    context: dict[str, Any] = {
+        "dataset": dataset, "version": version, "run": run, "text": text, "error": error,
+        "can_change": can_change, "readable": readable,
+        "current": run is not None and run.digest == rules_digest(
+            rule_services.rules_text(dataset)),
+        "results": [describe_result(r, readable) for r in (run.results if run else [])],
+        "suggestions": [(i, to_yaml([rule])) for i, rule in
+                        enumerate(rule_services.suggestions(dataset))] if can_change else [],
+        "checks": CHECK_HELP,
+    }
+    return render(request, "quality/rules.html", context, status=status)
