@@ -307,3 +307,28 @@ def _finish_one_step(actor: Actor, draft: UploadDraft, note: str, read: Callable
         if draft.status != DraftStatus.COMMITTED:
             storage.remove_staging_dir(str(draft.id))
             UploadDraft.objects.filter(pk=draft.pk).delete()
+
+
+def derive_version(actor: Actor, dataset: Dataset, *, source_name: str, note: str,
+                   produce: Callable[[Path], dict[str, Any]]) -> DatasetVersion:
+    """A version the platform makes from the latest one (a preparation recipe, a
+    de-identification): `produce` writes the Parquet file and returns what to record as
+    understood; it is then staged, checked and published exactly like an upload, all or
+    nothing."""
+    require(actor, "catalog.change_dataset", dataset)
+    draft = UploadDraft.objects.create(organisation=dataset.organisation, dataset=dataset,
+                                       source_name=source_name[:300],
+                                       created_by=actor.account)
+
+    def read() -> None:
+        work = storage.staging_dir(str(draft.id)) / "work"
+        work.mkdir(exist_ok=True)
+        understood = produce(work / "data.parquet")
+        parquet = describe_parquet(work / "data.parquet")
+        _store_outcome(draft, status=DraftStatus.READY, error={}, format="parquet",
+                       understood=understood, row_count=parquet.rows,
+                       schema=[{"name": c.name, "type": c.type} for c in parquet.columns],
+                       preview=read_rows(parquet.path, limit=PREVIEW_ROWS))
+        signals.draft_read.send(UploadDraft, draft=draft)
+
+    return _finish_one_step(actor, draft, note, read)

@@ -6,11 +6,12 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from aqyl.catalog import selectors
-from aqyl.quality import rule_services
-from aqyl.quality.models import VersionProfile
+from aqyl.quality import recipe_services, rule_services
+from aqyl.quality.models import RecipeRun, VersionProfile
+from aqyl.quality.recipes import parse_recipe
 from aqyl.quality.rules import parse_rules, to_yaml
 
 router = Router(tags=["quality"])
@@ -93,3 +94,71 @@ def rule_results(request: HttpRequest, org: str, name: str, version: int | None 
                                        f"{org}/{name}" + (f"@{version}" if version is not None
                                                           else ""))
     return rule_services.run_summary(found)
+
+
+class RecipeIn(Schema):
+    yaml: str  # the steps as YAML (see docs/quality.md)
+    auto_apply: bool = True  # prepare every new upload with it
+
+
+class RecipeOut(Schema):
+    dataset: str
+    yaml: str
+    auto_apply: bool
+    steps: list[dict[str, Any]]
+
+
+class RecipeRunOut(Schema):
+    id: int
+    dataset: str
+    source_version: int
+    result_version: int | None
+    status: str  # pending, running, done, failed
+    progress: float
+    report: dict[str, Any] | None  # per step: rows before and after, what changed
+    error: str | None
+    created_at: datetime
+    finished_at: datetime | None
+
+
+def _recipe_out(dataset: Any) -> dict[str, Any]:
+    recipe = recipe_services.recipe_of(dataset)
+    text = recipe.text if recipe else ""
+    return {"dataset": dataset.slug, "yaml": text,
+            "auto_apply": recipe.auto_apply if recipe else True,
+            "steps": [step.to_dict() for step in parse_recipe(text)]}
+
+
+@router.get("/datasets/{org}/{name}/recipe", response=RecipeOut,
+            summary="The dataset's preparation recipe")
+def get_recipe(request: HttpRequest, org: str, name: str) -> dict[str, Any]:
+    return _recipe_out(selectors.get_dataset(request.auth,  # type: ignore[attr-defined]
+                                             f"{org}/{name}"))
+
+
+@router.put("/datasets/{org}/{name}/recipe", response=RecipeOut,
+            summary="Replace the dataset's preparation recipe (stewards)")
+def put_recipe(request: HttpRequest, org: str, name: str, payload: RecipeIn
+               ) -> dict[str, Any]:
+    dataset = selectors.get_dataset(request.auth, f"{org}/{name}")  # type: ignore[attr-defined]
+    recipe_services.save_recipe(request.auth, dataset, payload.yaml,  # type: ignore[attr-defined]
+                                auto_apply=payload.auto_apply)
+    return _recipe_out(dataset)
+
+
+@router.post("/datasets/{org}/{name}/recipe/runs", response={202: RecipeRunOut},
+             summary="Apply the recipe to the latest version; the result is a new version")
+def apply_recipe(request: HttpRequest, org: str, name: str) -> Status[Any]:
+    dataset = selectors.get_dataset(request.auth, f"{org}/{name}")  # type: ignore[attr-defined]
+    run = recipe_services.start_recipe(request.auth, dataset)  # type: ignore[attr-defined]
+    return Status(202, recipe_services.run_out(run))
+
+
+@router.get("/datasets/{org}/{name}/recipe/runs", response=list[RecipeRunOut],
+            summary="The recipe's applications, newest first, with their reports")
+def recipe_runs(request: HttpRequest, org: str, name: str) -> list[dict[str, Any]]:
+    dataset = selectors.get_dataset(request.auth, f"{org}/{name}",  # type: ignore[attr-defined]
+                                    action="catalog.read_data")
+    return [recipe_services.run_out(run) for run in
+            RecipeRun.objects.filter(dataset=dataset).select_related(
+                "dataset__organisation", "source", "result")[:50]]

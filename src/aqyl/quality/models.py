@@ -87,3 +87,49 @@ class RuleRun(models.Model):
     @property
     def blocking(self) -> list[dict[str, Any]]:
         return [r for r in self.failing if r["rule"].get("severity") == "critical"]
+
+
+class DatasetRecipe(models.Model):
+    """The steward's preparation recipe for a dataset, as the YAML they wrote. With
+    `auto_apply`, each uploaded version is followed by a prepared one."""
+
+    dataset = models.OneToOneField(Dataset, on_delete=models.CASCADE, related_name="recipe",
+                                   verbose_name=_("dataset"))
+    text = models.TextField(_("recipe"), blank=True)
+    auto_apply = models.BooleanField(_("apply to every new upload"), default=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("preparation recipe")
+        verbose_name_plural = _("preparation recipes")
+
+    def __str__(self) -> str:
+        return f"recipe of {self.dataset}"
+
+
+class RecipeRun(models.Model):
+    """One application of a recipe: from which version, to which new one, and the before/after
+    report of each step (aqyl.quality.recipe_run.RecipeReport)."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="recipe_runs")
+    source = models.ForeignKey(DatasetVersion, on_delete=models.CASCADE, related_name="+")
+    result = models.ForeignKey(DatasetVersion, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    text = models.TextField(blank=True)  # the recipe as it was applied
+    status = models.CharField(_("status"), max_length=16, choices=ProfileStatus.choices,
+                              default=ProfileStatus.PENDING)
+    progress = models.FloatField(default=0.0)
+    report = models.JSONField(default=dict, blank=True)
+    error = models.JSONField(default=dict, blank=True)  # code and params, or a message
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"recipe run {self.pk} on {self.source} ({self.status})"

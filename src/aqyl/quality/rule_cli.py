@@ -23,6 +23,20 @@ def _(message: str) -> str:
     return gettext(message)
 
 
+def read_yaml_argument(path: str) -> str:
+    """The text of a YAML file named on the command line, or of standard input for -."""
+    from aqyl.core.errors import InvalidInput
+
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(_("There is no file %(path)s.") % {"path": path}) from exc
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(_("%(path)s is not UTF-8 text.") % {"path": path}) from exc
+
+
 @rules_app.command("show")
 @handles_errors
 def show(slug: str = SLUG_ARGUMENT, token: str | None = TOKEN_OPTION) -> None:
@@ -43,21 +57,11 @@ def set_rules(slug: str = SLUG_ARGUMENT,
     """Replace the dataset's rules with those of a YAML file (an empty file removes them).
     They are checked against the latest version's columns, then run on it."""
     from aqyl.catalog import selectors
-    from aqyl.core.errors import InvalidInput
     from aqyl.quality.rule_services import save_rules
 
     actor = actor_for_token(token)
     dataset = selectors.get_dataset(actor, slug)
-    if path == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InvalidInput(_("There is no file %(path)s.") % {"path": path}) from exc
-        except UnicodeDecodeError as exc:
-            raise InvalidInput(_("%(path)s is not UTF-8 text.") % {"path": path}) from exc
-    rules = save_rules(actor, dataset, text)
+    rules = save_rules(actor, dataset, read_yaml_argument(path))
     console.print(Text(_("%(slug)s now has %(count)s rules.")
                        % {"slug": dataset.slug, "count": len(rules)}))
 

@@ -203,12 +203,16 @@ def refuse_if_blocked(actor: Actor, draft: UploadDraft) -> None:
     if blocking:
         audit.record(actor, "quality.rules.block", draft.dataset, outcome=Outcome.DENIED,
                      details={"draft": str(draft.id), "rules": len(blocking)})
-        names = "; ".join(rule_title(r["rule"]) for r in blocking)
-        raise Conflict(ngettext(
-            "A critical rule fails, so this upload cannot be published: %(rules)s.",
-            "%(count)s critical rules fail, so this upload cannot be published: %(rules)s.",
-            len(blocking)) % {"count": len(blocking), "rules": names},
-            details={"rules": blocking})
+        raise Conflict(blocked_message(blocking), details={"blocking_rules": blocking})
+
+
+def blocked_message(blocking: list[dict[str, Any]]) -> str:
+    """Why publishing was refused, for stored results read later in another language."""
+    names = "; ".join(rule_title(r["rule"]) for r in blocking)
+    return ngettext(
+        "A critical rule fails, so this upload cannot be published: %(rules)s.",
+        "%(count)s critical rules fail, so this upload cannot be published: %(rules)s.",
+        len(blocking)) % {"count": len(blocking), "rules": names}
 
 
 def run_summary(version: DatasetVersion) -> dict[str, Any]:

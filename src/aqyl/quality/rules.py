@@ -121,24 +121,32 @@ def rules_digest(text: str) -> str:
 
 # --- parsing and validation -------------------------------------------------------------
 
-def parse_rules(text: str) -> list[Rule]:
-    """The rules of a YAML text, each checked on its own (names, options, types of options)."""
+def load_yaml_list(text: str, *, wrapper: str, limit: int,
+                   error: type[RuleError] = RuleError) -> list[Any]:
+    """The items of a YAML list, also written as a mapping `{wrapper: [...]}`; empty text is
+    an empty list."""
     try:
         loaded = yaml.safe_load(text) if text.strip() else []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise RuleError("bad_yaml", "the YAML cannot be read at line {line}: {detail}",
-                        line=mark.line + 1 if mark else 1,
-                        detail=getattr(exc, "problem", None) or str(exc)) from exc
-    if isinstance(loaded, dict) and set(loaded) == {"rules"}:
-        loaded = loaded["rules"]
+        raise error("bad_yaml", "the YAML cannot be read at line {line}: {detail}",
+                    line=mark.line + 1 if mark else 1,
+                    detail=getattr(exc, "problem", None) or str(exc)) from exc
+    if isinstance(loaded, dict) and set(loaded) == {wrapper}:
+        loaded = loaded[wrapper]
     if loaded is None:
         loaded = []
     if not isinstance(loaded, list):
-        raise RuleError("not_a_list", "the rules must be a YAML list of checks")
-    if len(loaded) > MAX_RULES:
-        raise RuleError("too_many_rules", "at most {limit} rules", limit=MAX_RULES)
-    return [_rule(item, number) for number, item in enumerate(loaded, start=1)]
+        raise error("not_a_list", "the YAML must be a list")
+    if len(loaded) > limit:
+        raise error("too_many_items", "at most {limit} items", limit=limit)
+    return loaded
+
+
+def parse_rules(text: str) -> list[Rule]:
+    """The rules of a YAML text, each checked on its own (names, options, types of options)."""
+    items = load_yaml_list(text, wrapper="rules", limit=MAX_RULES)
+    return [_rule(item, number) for number, item in enumerate(items, start=1)]
 
 
 def _rule(item: Any, number: int) -> Rule:

@@ -1,5 +1,6 @@
-"""Every published version is profiled and checked against its dataset's rules in the worker,
-once its transaction has committed; uploads are checked when read and before publishing."""
+"""Every published version is profiled, checked against its dataset's rules and, when its
+recipe applies itself, prepared, in the worker once its transaction has committed; uploads
+are checked when read and before publishing."""
 
 from __future__ import annotations
 
@@ -18,11 +19,13 @@ from aqyl.core.actors import Actor
 def profile_new_version(sender: type[DatasetVersion], instance: DatasetVersion, created: bool,
                         **kwargs: Any) -> None:
     if created:
+        from aqyl.quality.recipe_services import after_upload
         from aqyl.quality.rule_services import queue_version_rules
         from aqyl.quality.services import queue_profile
 
         transaction.on_commit(lambda: queue_profile(instance))
         transaction.on_commit(lambda: queue_version_rules(instance))
+        transaction.on_commit(lambda: after_upload(instance))
 
 
 @receiver(catalog_signals.draft_read, dispatch_uid="aqyl.quality.check_upload")

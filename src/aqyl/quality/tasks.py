@@ -24,3 +24,14 @@ def run_version_rules_task(version_id: int) -> str:
     if version is None:
         return "gone"
     return run_version_rules(version).status
+
+
+@task()
+def apply_recipe_task(run_id: int) -> str:
+    from aqyl.quality.models import RecipeRun
+    from aqyl.quality.recipe_services import execute
+
+    run = RecipeRun.objects.select_related("dataset", "source").filter(pk=run_id).first()
+    if run is None:
+        return "gone"
+    return execute(run).status

@@ -5,4 +5,5 @@ from aqyl.quality import views
 app_name = "quality"
 urlpatterns = [
     path("datasets/<slug:org>/<slug:name>/rules/", views.rules, name="rules"),
+    path("datasets/<slug:org>/<slug:name>/recipe/", views.recipe, name="recipe"),
 ]

@@ -1,5 +1,6 @@
-"""The rules page of a dataset: its results on the latest version, the YAML editor for its
-stewards, and the rules suggested from the profile."""
+"""The rules and recipe pages of a dataset: rules' results on the latest version, the YAML
+editors for its stewards, the rules suggested from the profile, the recipe's runs with their
+before/after reports."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from aqyl.catalog import selectors
 from aqyl.core.actors import actor_from_request
 from aqyl.core.errors import AqylError
 from aqyl.core.permissions import can
-from aqyl.quality import rule_services
+from aqyl.quality import recipe_services, rule_services
+from aqyl.quality.models import RecipeRun
+from aqyl.quality.recipe_labels import STEP_HELP, describe_step
 from aqyl.quality.rule_labels import CHECK_HELP, describe_result
 from aqyl.quality.rules import rules_digest, to_yaml
 
@@ -64,3 +67,44 @@ def rules(request: HttpRequest, org: str, name: str) -> HttpResponseBase:
         "checks": CHECK_HELP,
     }
     return render(request, "quality/rules.html", context, status=status)
+
+
+def recipe(request: HttpRequest, org: str, name: str) -> HttpResponseBase:
+    """POST `op` = save (the YAML and whether it applies itself) or apply (queued)."""
+    actor = actor_from_request(request)
+    dataset = selectors.get_dataset(actor, f"{org}/{name}")
+    can_change = can(actor, "catalog.change_dataset", dataset)
+    found = recipe_services.recipe_of(dataset)
+    text = found.text if found else ""
+    auto_apply = found.auto_apply if found else True
+    status, error = 200, ""
+    if request.method == "POST":
+        op = request.POST.get("op")
+        try:
+            if op == "save":
+                text, auto_apply = request.POST.get("recipe", ""), "auto_apply" in request.POST
+                recipe_services.save_recipe(actor, dataset, text, auto_apply=auto_apply)
+                messages.success(request, _("The recipe has been saved."))
+                return redirect("quality:recipe", org=org, name=name)
+            if op == "apply":
+                recipe_services.start_recipe(actor, dataset)
+                messages.success(request, _("The recipe is being applied; the new version "
+                                            "appears when it is done."))
+                return redirect("quality:recipe", org=org, name=name)
+        except AqylError as exc:
+            if op != "save":
+                messages.error(request, str(exc.message))
+                return redirect("quality:recipe", org=org, name=name)
+            status, error = exc.status_code, str(exc.message)
+    readable = can(actor, "catalog.read_data", dataset)
+    runs = list(RecipeRun.objects.filter(dataset=dataset).select_related("source", "result")
+                [:20]) if readable else []
+    context: dict[str, Any] = {
+        "dataset": dataset, "text": text, "auto_apply": auto_apply, "error": error,
+        "can_change": can_change, "readable": readable, "help": STEP_HELP,
+        "runs": [{"run": run, "error": recipe_services.error_message(run)
+                  if run.status == "failed" else "",
+                  "steps": [describe_step(s, readable)
+                            for s in (run.report or {}).get("steps", [])]} for run in runs],
+    }
+    return render(request, "quality/recipe.html", context, status=status)
