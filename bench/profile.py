@@ -178,35 +178,45 @@ def generate(rows: int) -> Path:
 
 
 # Each contender prints one JSON line: seconds of the work (reading included, imports not),
-# peak RSS of its process, and a few figures to compare.
+# peak RSS of its process (PEAK's `peak_mb`, prepended to each), and a few figures to compare.
+PEAK = '''
+import resource
+def peak_mb():  # this process's own high-water mark; ru_maxrss keeps the parent's over exec
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+'''
+
 AQYL = """
-import json, resource, sys, time
+import json, sys, time
+import pyarrow as pa
 from aqyl.quality.profiler import profile_parquet
+pa.array([0])  # pyarrow imports pandas on first use where it is installed: untimed, like ydata's
 start = time.perf_counter()
 profile = profile_parquet(sys.argv[1])
 seconds = time.perf_counter() - start
 columns = {c.name: {"nulls": c.nulls, "distinct": c.distinct, "exact": c.distinct_exact,
                     "mean": c.numeric.mean if c.numeric else None} for c in profile.columns}
-print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(
-    resource.RUSAGE_SELF).ru_maxrss / 1024, "rows": profile.rows, "columns": columns,
-    "duplicates": profile.duplicate_rows,
+print(json.dumps({"seconds": seconds, "peak_mb": peak_mb(), "rows": profile.rows,
+    "columns": columns, "duplicates": profile.duplicate_rows,
     "semantic": {c.name: c.semantic_type for c in profile.columns}}))
 """
 
 SUMMARIZE = """
-import json, resource, sys, time
+import json, sys, time
 import duckdb
 start = time.perf_counter()
 con = duckdb.connect(config={"threads": 2, "memory_limit": "1GB"})
 con.execute("SET enable_progress_bar = false")
 found = con.execute("SUMMARIZE SELECT * FROM read_parquet(?)", [sys.argv[1]]).fetchall()
 seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(
-    resource.RUSAGE_SELF).ru_maxrss / 1024, "rows": int(found[0][10])}))
+print(json.dumps({"seconds": seconds, "peak_mb": peak_mb(), "rows": int(found[0][10])}))
 """
 
 YDATA = """
-import json, resource, sys, time, warnings
+import json, sys, time, warnings
 warnings.filterwarnings("ignore")
 import pandas as pd
 from ydata_profiling import ProfileReport
@@ -218,8 +228,7 @@ seconds = time.perf_counter() - start
 columns = {name: {"nulls": int(v["n_missing"]), "distinct": int(v["n_distinct"]),
                   "mean": float(v["mean"]) if "mean" in v else None}
            for name, v in description.variables.items()}
-print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(
-    resource.RUSAGE_SELF).ru_maxrss / 1024, "rows": len(frame), "columns": columns,
+print(json.dumps({"seconds": seconds, "peak_mb": peak_mb(), "rows": len(frame), "columns": columns,
     "duplicates": description.duplicates.get("n_duplicates") if isinstance(
         description.duplicates, dict) else None}))
 """
@@ -246,7 +255,7 @@ def ydata_python() -> Path | None:
 
 def run(python: Path | str, script: str, data: Path) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    done = subprocess.run([str(python), "-c", script, str(data)], check=True,
+    done = subprocess.run([str(python), "-c", PEAK + script, str(data)], check=True,
                           capture_output=True, text=True, env=env)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
@@ -282,7 +291,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs of aqyl and SUMMARIZE")
     parser.add_argument("--ydata-repeat", type=int, default=1, help="runs of ydata-profiling")
-    parser.add_argument("--no-ydata", action="store_true", help="leave ydata-profiling out")
+    parser.add_argument("--no-ydata", "--skip-ydata", action="store_true",
+                        help="leave ydata-profiling out (it takes minutes)")
     args = parser.parse_args()
     started = time.perf_counter()
     data = generate(args.rows)

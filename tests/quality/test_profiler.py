@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from aqyl.quality import profiler
 from aqyl.quality.kz_identifiers import check_digit
 from aqyl.quality.profiler import profile_parquet
 from aqyl.quality.profiles import QUANTILES, Profile
@@ -421,3 +422,25 @@ def test_unique_measures_and_names_are_not_identifiers(tmp_path: Path) -> None:
     kinds = {c.name: c.semantic_type for c in profile.columns}
     assert kinds == {"row": "identifier", "population": "integer", "centre": "short_text",
                      "station": "identifier"}
+
+
+@pytest.mark.parametrize("keyed", [True, False])
+def test_duplicates_compared_in_parts_stay_exact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 keyed: bool) -> None:
+    monkeypatch.setattr(profiler, "DISTINCT_BYTES", 2_000)  # many parts
+    rng = np.random.default_rng(7)
+    rows = 20_000
+    frame = pd.DataFrame({"k": rng.permutation(rows), "a": rng.integers(0, 3, rows),
+                          "b": rng.choice(["x", "y", None], rows)})
+    copies = rng.choice(rows, 200, replace=False)
+    frame.iloc[copies] = frame.iloc[rng.choice(rows, 200)].to_numpy()
+    frame.loc[copies[:50], "b"] = "z"  # same key, different row
+    if not keyed:
+        frame = frame.drop(columns="k")
+    path = write(tmp_path, pa.Table.from_pandas(frame.astype({"b": "string"}),
+                                                preserve_index=False))
+    profile = profile_parquet(path, distinct_exact_limit=1_000, sample_rows=2_000)
+    assert profile.duplicate_rows == int(frame.duplicated().sum()) > 100
+    if keyed:
+        assert profile.column("k").distinct_exact
+        assert not profile.column("k").unique

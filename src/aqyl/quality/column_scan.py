@@ -65,7 +65,9 @@ class ColumnScan:
     aggregates: dict[str, Any] = field(default_factory=dict)
     values: Groups | None = None  # exact value counts
     repeated: int | None = None  # of likely keys: the sum of (n - 1) over repeated values
-    repeats: Groups | None = None  # ... and those values, with their n
+    repeated_rows: int = 0  # ... the sum of n
+    repeats: Groups | None = None  # ... and the most frequent of those values, with their n
+    row_repeats: int = 0  # of the first column: the rows whose whole-row hash repeats
     bins: Groups | None = None
     months: Groups | None = None
     candidates: Groups | None = None
@@ -173,7 +175,7 @@ def _numeric(c: ColumnScan, bins: int, whole_sample: bool) -> NumericStats:
     histogram = None
     if c.values is not None:
         floats, finite = cs.finite_floats(c.values[0])
-        counts = c.values[1][valid_mask(c.values[0])][finite]
+        counts = c.values[1][cs.valid_mask(c.values[0])][finite]
         quantiles = cs.weighted_quantiles(floats[finite], counts)
         exact = True
         if low is not None and high is not None:
@@ -215,10 +217,6 @@ def _float(value: Any) -> float | None:
     number = float(value)
     return number if math.isfinite(number) else None
 
-
-
-def valid_mask(values: pa.Array) -> npt.NDArray[np.bool_]:
-    return np.asarray(values.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _span(numeric: NumericStats | None) -> int | None:

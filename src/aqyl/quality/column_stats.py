@@ -26,6 +26,34 @@ Counts = npt.NDArray[np.int64]
 MONTHS_SHOWN = 120  # beyond 10 years of months, the histogram counts years
 
 
+def as_numpy(values: pa.Array | pa.ChunkedArray, dtype: type[np.generic]) -> npt.NDArray[Any]:
+    """Null-free numbers or booleans as a numpy array of `dtype`, read from Arrow's buffers:
+    pyarrow's own `to_numpy` imports pandas where it is installed, which costs more than a
+    small profile takes."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks() if values.num_chunks else pa.array([], values.type)
+    if len(values) == 0:
+        return np.empty(0, dtype)
+    if pa.types.is_boolean(values.type):
+        bits = np.unpackbits(np.frombuffer(values.buffers()[1], np.uint8), bitorder="little")
+        return bits[values.offset:values.offset + len(values)].astype(dtype)
+    arrow_type = pa.from_numpy_dtype(np.dtype(dtype))
+    if values.type != arrow_type:
+        values = pc.cast(values, arrow_type, safe=False)
+    found = np.frombuffer(values.buffers()[1], dtype)
+    return found[values.offset:values.offset + len(values)].copy()
+
+
+def counts_array(counts: Counts) -> pa.Array:
+    """int64 counts as an Arrow array, from their buffer (see `as_numpy`)."""
+    data = np.ascontiguousarray(counts, np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
+
+
+def valid_mask(values: pa.Array) -> npt.NDArray[np.bool_]:
+    return as_numpy(pc.is_valid(values), np.bool_)
+
+
 def scalar(value: Any) -> Scalar:
     """A value as JSON carries it exactly: decimals stay text (a profile's 0.10 is not 0.1),
     the rest as the lake's cells are (dates ISO text, NaN/±inf text, bytes hex)."""
@@ -46,7 +74,7 @@ def iso_text(value: Any) -> str | None:
 
 def top_values(values: pa.Array, counts: Counts, limit: int) -> tuple[ValueCount, ...]:
     """The `limit` most frequent values, ties broken by value, so a profile is repeatable."""
-    table = pa.table({"v": values, "n": pa.array(counts, pa.int64())})
+    table = pa.table({"v": values, "n": counts_array(counts)})
     table = table.filter(pc.is_valid(table["v"]))
     order = pc.sort_indices(table, [("n", "descending"), ("v", "ascending")])
     top = table.take(order[:limit])
@@ -57,8 +85,7 @@ def top_values(values: pa.Array, counts: Counts, limit: int) -> tuple[ValueCount
 def finite_floats(values: pa.Array) -> tuple[Floats, Counts]:
     """Non-null values as float64 with a mask of the finite ones' positions."""
     valid = values.filter(pc.is_valid(values)) if values.null_count else values
-    as_float = np.asarray(pc.cast(valid, pa.float64(), safe=False).to_numpy(
-        zero_copy_only=False), dtype=np.float64)
+    as_float = as_numpy(valid, np.float64)
     return as_float, np.flatnonzero(np.isfinite(as_float))
 
 
@@ -144,8 +171,7 @@ def period_histogram(months: pa.Array, counts: Counts) -> PeriodHistogram | None
 def patterns(values: pa.Array, counts: Counts | None, limit: int) -> tuple[ValueCount, ...]:
     valid = pc.is_valid(values)
     texts = values.filter(valid).to_pylist()
-    weights = counts[np.asarray(valid.to_numpy(zero_copy_only=False), dtype=bool)] \
-        if counts is not None else None
+    weights = counts[as_numpy(valid, np.bool_)] if counts is not None else None
     tally = count_shapes(texts, weights.tolist() if weights is not None else None)
     ranked = sorted(tally.items(), key=lambda item: (-item[1], item[0]))[:limit]
     return tuple(ValueCount(shape, count) for shape, count in ranked)

@@ -6,23 +6,27 @@
 2. One aggregate over all columns: counts, min/max/mean/std, zeros, NaN/inf, lengths, blanks,
    HyperLogLog distinct counts of many-valued columns, Pearson correlations and pairwise
    missingness (only of columns whose Parquet statistics allow nulls).
-3. One grouping scan (`GROUPING SETS`, one set per column and figure, 60 sets a query): the
-   exact value counts of few-valued columns, from which distinct counts, top values,
-   quantiles, histograms and patterns are exact; for many-valued columns the histogram bins,
-   the months of dates, exact counts of the sample's frequent values and, for likely keys, the
-   values that repeat (so uniqueness and distinct counts are exact, never a sketch). Without a
-   likely key, the 64-bit hash of whole rows is grouped too. Only groups of more than one row
-   come back from the key and row-hash sets, so the result stays small.
+3. One small `GROUP BY` per column and figure: the exact value counts of few-valued columns,
+   from which distinct counts, top values, quantiles, histograms and patterns are exact; for
+   many-valued columns the histogram bins, the months of dates, exact counts of the sample's
+   frequent values and, for likely keys, the values that repeat (so uniqueness and distinct
+   counts are exact, never a sketch). Without a likely key, the 64-bit hash of whole rows is
+   grouped too. Repeated keys and hashes stay in a DuckDB table; only their totals and top
+   values come back, so Python holds nothing that grows with the rows.
 4. Duplicate rows, when some may exist: equal rows share their key value (or row hash), so
-   only the rows whose value repeats are read again and compared in full. The count is exact;
-   a hash collision cannot make it wrong. A unique key column means no duplicates, no scan.
+   only the rows whose value repeats are read again and compared in full, in parts that fit
+   in memory. The count is exact; a hash collision cannot make it wrong. A unique key column
+   means no duplicates, no scan.
 
-Memory stays within DuckDB's `memory_limit` (it spills into `work_dir`) plus the sample.
+Memory stays within DuckDB's `memory_limit` (it spills into `work_dir`; the limit is raised to
+hold a few row groups, which DuckDB reads whole) plus the sample, so it does not grow with
+the rows. Separate small queries beat `GROUPING SETS`, which materialise every grouped column.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import tempfile
 import time
 from collections import Counter
@@ -49,7 +53,6 @@ from aqyl.quality.column_scan import (
     kind_of,
     literal,
     to_profile,
-    valid_mask,
 )
 from aqyl.quality.profiles import (
     Matrix,
@@ -57,15 +60,16 @@ from aqyl.quality.profiles import (
 )
 
 Progress = Callable[[float], None]
-SETS_PER_QUERY = 60  # GROUPING_ID is a 64-bit mask
 FEW_VALUES_SHARE = 0.3  # sampled distinct/non-null at or under this: count every value
 KEY_SAMPLE_SHARE = 0.99  # sampled distinct/sampled at or over this: count distinct exactly
+SAMPLE_BATCH = 2048  # rows
+DISTINCT_BYTES = 16 * 2**20  # rows compared for duplicates in one query, in Parquet's bytes
 _WHITESPACE = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)"
 
 
 def profile_parquet(paths: str | Path | Sequence[str | Path], *,
                     progress: Progress | None = None, threads: int = 2,
-                    memory_limit: str = "1GB", distinct_exact_limit: int = 100_000,
+                    memory_limit: str = "64MB", distinct_exact_limit: int = 100_000,
                     sample_rows: int = 20_000, top_values: int = 20, histogram_bins: int = 20,
                     max_pair_columns: int = 40, work_dir: Path | None = None) -> Profile:
     """Profile one dataset version: one or more Parquet files of the same schema.
@@ -85,7 +89,11 @@ def profile_parquet(paths: str | Path | Sequence[str | Path], *,
     metas = [pq.read_metadata(f) for f in files]
     rows = sum(m.num_rows for m in metas)
     schema = pq.read_schema(files[0])
-    with _connection(threads, memory_limit, work_dir) as con:
+    largest_group = max((sum(m.row_group(r).column(j).total_compressed_size
+                             for j in range(m.num_columns))
+                         for m in metas for r in range(m.num_row_groups)), default=0)
+    limit = _memory_limit(memory_limit, 2 * (threads + 1) * largest_group)
+    with _connection(threads, limit, work_dir) as con:
         source = "[" + ", ".join(literal(str(f)) for f in files) + "]"
         con.execute(f"CREATE TEMP VIEW data AS SELECT * FROM read_parquet({source})")  # noqa: S608  (quoted)
         described = con.execute("DESCRIBE SELECT * FROM data").fetchall()
@@ -109,7 +117,10 @@ def profile_parquet(paths: str | Path | Sequence[str | Path], *,
         correlations, missing = _aggregate(con, columns, measures, pairs, rows)
         report(0.45)
         limits = _Limits(distinct_exact_limit, top_values, histogram_bins)
-        duplicates = _group(con, columns, rows, limits, report) if rows else 0
+        row_bytes = sum(m.row_group(r).total_byte_size for m in metas
+                        for r in range(m.num_row_groups)) / max(1, rows)
+        duplicates = _group(con, columns, rows, limits, row_bytes=row_bytes,
+                                    report=report) if rows else 0
         report(0.95)
         profiles = tuple(to_profile(c, rows, top_values, histogram_bins, step == 1)
                          for c in columns)
@@ -125,12 +136,27 @@ def profile_parquet(paths: str | Path | Sequence[str | Path], *,
         sample_rows=sampled, seconds=round(time.perf_counter() - started, 3), notes=notes)
 
 
+_UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12, "KIB": 2**10,
+          "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
+
+
+def _memory_limit(wanted: str, floor: int) -> str:
+    """`wanted`, raised to `floor` bytes: DuckDB reads the columns of a row group into one
+    block per thread, so a limit under a few row groups fails however little else is needed."""
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*", wanted)
+    unit = _UNITS.get(found[2].upper()) if found else None
+    if found is None or unit is None or float(found[1]) * unit >= floor:
+        return wanted
+    return f"{math.ceil(floor / 2**20)}MiB"
+
+
 @contextmanager
 def _connection(threads: int, memory_limit: str, work_dir: Path | None
                 ) -> Iterator[duckdb.DuckDBPyConnection]:
     with tempfile.TemporaryDirectory(dir=work_dir, prefix="aqyl-profile-") as spill:
         con = duckdb.connect(config={"threads": threads, "memory_limit": memory_limit,
-                                     "temp_directory": spill})
+                                     "temp_directory": spill,
+                                     "preserve_insertion_order": False})
         try:
             con.execute("SET enable_progress_bar = false")
             con.execute("SET TimeZone = 'UTC'")
@@ -148,8 +174,9 @@ def _sample(con: duckdb.DuckDBPyConnection, source: str, columns: list[ColumnSca
                                f"file_row_number = true) WHERE file_row_number % {step} = 0"
                                ).fetchall()[0][0])
     select = ", ".join(c.value_sql for c in wanted)
-    table = con.sql(f"SELECT {select} FROM read_parquet({source}, file_row_number = true) "  # noqa: S608  (quoted)
-                        f"WHERE file_row_number % {step} = 0").to_arrow_table()
+    reader = con.sql(f"SELECT {select} FROM read_parquet({source}, file_row_number = true) "  # noqa: S608  (quoted)
+                     f"WHERE file_row_number % {step} = 0").to_arrow_reader(SAMPLE_BATCH)
+    table = reader.read_all()  # in batches: one block of a wide sample can outgrow DuckDB's memory
     for column, chunked in zip(wanted, table.columns, strict=True):
         values = chunked.combine_chunks() if chunked.num_chunks else pa.array([], chunked.type)
         column.sample = values.filter(pc.is_valid(values)) if values.null_count else values
@@ -242,7 +269,8 @@ def _column_aggregates(c: ColumnScan) -> list[tuple[str, str]]:
     elif c.kind == "text":
         found += [("min_length", f"min(length({v}))"), ("max_length", f"max(length({v}))"),
                   ("mean_length", f"avg(length({v}))"), ("empty", f"count_if({v} = '')"),
-                  ("blank", f"count_if({v} < '!' AND trim({v}, {_WHITESPACE}) = '')")]
+                  ("blank", f"count_if(CASE WHEN {v} < '!' THEN trim({v}, {_WHITESPACE}) = '' "
+                            "ELSE false END)")]  # CASE: only values under '!' are trimmed
     elif c.kind in {*TEMPORAL, "time"}:
         found += [("min", f"CAST(min({q}) AS VARCHAR)"), ("max", f"CAST(max({q}) AS VARCHAR)")]
     elif c.kind == "binary":
@@ -258,6 +286,7 @@ class _Set:
     role: str  # values, repeated, bins, months, candidates, rows
     sql: str
     complete: bool  # every group comes back, not only those of more than one row
+    where: str = "true"  # only rows where this holds are counted
 
 
 @dataclass(frozen=True)
@@ -292,9 +321,8 @@ def _plan_sets(columns: list[ColumnScan], rows: int, limits: _Limits) -> list[_S
                         if n > 1 and "\x00" not in v]
             if frequent:
                 listed = ", ".join(literal(v) for v in frequent)
-                sets.append(_Set(c, "candidates",
-                                 f"CASE WHEN {c.value_sql} IN ({listed}) THEN {c.value_sql} END",
-                                 True))
+                sets.append(_Set(c, "candidates", c.value_sql, True,
+                                 f"{c.value_sql} IN ({listed})"))
     if rows > 1 and not _keys(columns, rows):
         sets.append(_Set(columns[0], "rows", _row_hash(columns), False))
     return sets
@@ -306,84 +334,97 @@ def _keys(columns: list[ColumnScan], rows: int) -> list[ColumnScan]:
 
 
 def _group(con: duckdb.DuckDBPyConnection, columns: list[ColumnScan], rows: int,
-           limits: _Limits, report: Progress) -> int:
-    """The grouping scan(s), in batches; returns the number of duplicate rows."""
+           limits: _Limits, *, row_bytes: float, report: Progress) -> int:
+    """The grouping scans, one query a set; returns the number of duplicate rows."""
     sets = _plan_sets(columns, rows, limits)
-    batches = [sets[i:i + SETS_PER_QUERY] for i in range(0, len(sets), SETS_PER_QUERY)]
-    hashes = None
-    for done, batch in enumerate(batches, 1):
-        hashes = _run_sets(batch, con) or hashes
-        report(0.45 + 0.45 * done / len(batches))
     keys = _keys(columns, rows)
+    key: ColumnScan | None = None  # the key with the fewest repeated rows so far
+    for done, s in enumerate(sets, 1):
+        _run_set(s, con, limits.top_values)
+        if s.role == "repeated":  # keep the repeats of the best key only, to spare memory
+            worse: ColumnScan | None = s.column
+            if s.column in keys and (key is None or s.column.repeated_rows < key.repeated_rows):
+                worse, key = key, s.column
+            if worse is not None:
+                con.execute(f"DROP TABLE {_repeats_table(worse)}")
+        report(0.45 + 0.45 * done / len(sets))
     if rows <= 1 or any(c.repeated == 0 for c in keys):
         return 0  # a unique column: no two rows are equal
-    if keys:  # equal rows have equal keys: compare only the rows whose key value repeats
-        key = min(keys, key=lambda c: int(c.repeats[1].sum()) if c.repeats else 0)
-        assert key.repeats is not None
-        return _duplicate_rows(con, key.sql, key.repeats)
-    assert hashes is not None
-    return _duplicate_rows(con, _row_hash(columns), hashes)
+    if key is not None:  # equal rows have equal keys: compare only the rows whose key repeats
+        return _duplicate_rows(con, key.sql, _repeats_table(key), key.repeated_rows, row_bytes)
+    hashes = next(s for s in sets if s.role == "rows")
+    return _duplicate_rows(con, hashes.sql, _ROW_REPEATS, hashes.column.row_repeats, row_bytes)
 
 
-def _run_sets(sets: list[_Set], con: duckdb.DuckDBPyConnection
-              ) -> Groups | None:
-    """Runs one batch of grouping sets; returns the repeated row hashes if it had them."""
-    k = len(sets)
-    aliases = [f"g{i}" for i in range(k)]
-    inner = ", ".join(f"{s.sql} AS {a}" for s, a in zip(sets, aliases, strict=True))
-    ids = [(1 << k) - 1 - (1 << (k - 1 - i)) for i in range(k)]
-    complete = ", ".join(str(ids[i]) for i, s in enumerate(sets) if s.complete) or "-1"
-    grouping = ", ".join(f"({a})" for a in aliases)
-    names = ", ".join(aliases)
-    table = con.sql(
-        f"SELECT * FROM (SELECT GROUPING_ID({names}) AS gid, {names}, count(*) AS n "  # noqa: S608  (quoted names)
-        f"FROM (SELECT {inner} FROM data) GROUP BY GROUPING SETS ({grouping})) "
-        f"WHERE n > 1 OR gid IN ({complete})").to_arrow_table()
-    gid = np.asarray(table["gid"].to_numpy(), dtype=np.int64)
-    n = np.asarray(table["n"].to_numpy(), dtype=np.int64)
-    row_hashes = None
-    for i, s in enumerate(sets):
-        mask = gid == ids[i]
-        values = table[aliases[i]].filter(pa.array(mask)).combine_chunks()
-        counts = n[mask]
-        c = s.column
-        if s.role == "values":
-            c.values = (values, counts)
-        elif s.role == "repeated":
-            valid = valid_mask(values)
-            c.repeats = (values.filter(pa.array(valid)), counts[valid])
-            c.repeated = int((c.repeats[1] - 1).sum())
-        elif s.role == "bins":
-            c.bins = (values, counts)
-        elif s.role == "months":
-            c.months = (values, counts)
-        elif s.role == "candidates":
-            c.candidates = (values, counts)
-        else:
-            row_hashes = (values, counts)
-    return row_hashes
+_ROW_REPEATS = "repeats_rows"
+
+
+def _repeats_table(c: ColumnScan) -> str:
+    return f"repeats_{c.index}"
+
+
+def _run_set(s: _Set, con: duckdb.DuckDBPyConnection, top: int) -> None:
+    """Counts the rows of each value of one set. Repeated values of keys and rows stay in a
+    DuckDB table (they can be as many as the rows); only their totals and top come back."""
+    c = s.column
+    if not s.complete:
+        table = _ROW_REPEATS if s.role == "rows" else _repeats_table(c)
+        con.execute(f"CREATE TEMP TABLE {table} AS SELECT {s.sql} AS v, count(*) AS n "  # noqa: S608  (quoted names)
+                    "FROM data GROUP BY ALL HAVING count(*) > 1")
+        groups, repeated = con.execute(f"SELECT count(*), coalesce(sum(n), 0) FROM {table} "  # noqa: S608  (our table)
+                                       "WHERE v IS NOT NULL").fetchall()[0]
+        if s.role == "rows":
+            c.row_repeats = int(repeated)
+            return
+        c.repeated, c.repeated_rows = int(repeated) - int(groups), int(repeated)
+        c.repeats = _fetch_groups(con, f"SELECT v, n FROM {table} WHERE v IS NOT NULL "  # noqa: S608  (our table)
+                                       f"ORDER BY n DESC, v LIMIT {top}")
+        return
+    found = _fetch_groups(con, f"SELECT {s.sql} AS v, count(*) AS n FROM data "  # noqa: S608  (quoted names)
+                               f"WHERE {s.where} GROUP BY ALL")
+    if s.role == "values":
+        c.values = found
+    elif s.role == "bins":
+        c.bins = found
+    elif s.role == "months":
+        c.months = found
+    else:
+        c.candidates = found
+
+
+def _fetch_groups(con: duckdb.DuckDBPyConnection, sql: str) -> Groups:
+    table = con.sql(sql).to_arrow_table()
+    values = table["v"].combine_chunks() if table["v"].num_chunks \
+        else pa.array([], table.schema.field("v").type)
+    return values, cs.as_numpy(table["n"], np.int64)
 
 
 def _row_hash(columns: list[ColumnScan]) -> str:
     return f"hash({', '.join(c.sql for c in columns)})"
 
 
-def _duplicate_rows(con: duckdb.DuckDBPyConnection, key: str,
-                    repeats: Groups) -> int:
+def _duplicate_rows(con: duckdb.DuckDBPyConnection, key: str, repeats: str,
+                    repeated_rows: int, row_bytes: float) -> int:
     """Rows minus distinct rows, from the values of `key` (a column or the hash of whole rows)
     that repeat: only rows sharing one can be equal, and those are compared in full, so a hash
-    collision cannot make the count wrong."""
-    values, counts = repeats
-    if len(values) == 0:
+    collision cannot make the count wrong. Many such rows are copied aside first and compared
+    in parts of about `DISTINCT_BYTES` (equal rows fall in one part), so that no part
+    outgrows DuckDB's memory."""
+    if repeated_rows == 0:
         return 0
-    con.register("repeated_keys", pa.table({"k": values}))
-    try:
-        distinct = con.execute(
-            f"SELECT count(*) FROM (SELECT DISTINCT * FROM data WHERE {key} IN "  # noqa: S608  (quoted names)
-            "(SELECT k FROM repeated_keys))").fetchall()[0]
-    finally:
-        con.unregister("repeated_keys")
-    return int(counts.sum()) - int(distinct[0])
+    parts = math.ceil(repeated_rows * row_bytes / DISTINCT_BYTES)
+    chosen = f"SELECT * FROM data WHERE {key} IN (SELECT v FROM {repeats})"  # noqa: S608  (quoted names)
+    if parts <= 1:
+        return repeated_rows - _scalar(
+            con, f"SELECT count(*) FROM (SELECT DISTINCT * FROM ({chosen}))")  # noqa: S608  (ours)
+    con.execute(f"CREATE TEMP TABLE repeated_rows AS {chosen}")
+    distinct = sum(_scalar(con, "SELECT count(*) FROM (SELECT DISTINCT * FROM repeated_rows "  # noqa: S608  (ours)
+                                f"WHERE hash({key}) % {parts} = {part})") for part in range(parts))
+    return repeated_rows - distinct
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    return int(con.execute(sql).fetchall()[0][0])
 
 
 def _submatrix(columns: list[ColumnScan], values: dict[tuple[int, int], Any], keep: list[int]
