@@ -42,7 +42,7 @@ def _register() -> None:
     from aqyl.accounts.cli import org_app, token_app
     from aqyl.catalog.cli import dataset_app, sql
     from aqyl.core.cli import audit_app, docs_app, i18n_app, register_operator_commands
-    from aqyl.quality.cli import profile
+    from aqyl.quality.cli import compare, profile
     from aqyl.quality.recipe_cli import recipe_app
     from aqyl.quality.rule_cli import rules_app
 
@@ -51,6 +51,7 @@ def _register() -> None:
     app.add_typer(token_app, name="token")
     app.add_typer(org_app, name="org")
     dataset_app.command("profile")(profile)
+    dataset_app.command("compare")(compare)
     dataset_app.add_typer(rules_app, name="rules")
     dataset_app.add_typer(recipe_app, name="recipe")
     app.add_typer(dataset_app, name="dataset")

@@ -81,3 +81,17 @@ def test_metadata_changes_are_searchable_at_once(catalog: dict[str, Any]) -> Non
     air = Dataset.objects.get(name="air")
     services.update_dataset(SYSTEM, air, tags=["смог", "PM2.5"])
     assert names(search(SYSTEM, query="смог")) == {"air"}
+
+
+def test_developers_filter_and_sort_by_quality(catalog: dict[str, Any]) -> None:
+    Dataset.objects.filter(name="schools").update(quality_score=91.0)
+    Dataset.objects.filter(name="air").update(quality_score=64.0)
+    ordered = [d.name for d in search(SYSTEM, sort="quality").page(0, 10)]
+    assert ordered[:2] == ["schools", "air"]  # unscored datasets come last
+    found = Client().get("/api/v1/datasets", {"sort": "quality", "quality": "medium"}).json()
+    assert [d["name"] for d in found["items"]] == ["air"]
+    assert Client().get("/api/v1/datasets", {"sort": "best"}).status_code == 422
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/datasets/", {"sort": "quality"}).content.decode()
+    assert page.index("General education schools") < page.index("Air quality")

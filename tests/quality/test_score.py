@@ -64,3 +64,19 @@ def test_an_empty_version_has_no_total() -> None:
                           update_frequency="monthly")
     assert score.total is None
     assert set(WEIGHTS) == {d.code for d in score.dimensions}
+
+
+def test_accuracy_comes_from_rules_that_check_reference_values() -> None:
+    data = profile(column("kato", "kato", semantic_share=1.0), rows=10, duplicates=0)
+
+    def result(check: str, failed: int, status: str = "fail") -> dict[str, Any]:
+        return {"rule": {"check": check, "column": "kato"}, "status": status,
+                "failed": failed, "checked": 10}
+
+    score = score_profile(data, today=TODAY, published=TODAY, update_frequency="irregular",
+                          rule_results=[result("reference", 2), result("foreign_key", 0, "pass"),
+                                        result("not_null", 5), result("reference", 0, "error")])
+    accuracy = next(d for d in score.dimensions if d.code == "accuracy")
+    assert accuracy.value == pytest.approx((0.8 + 1.0) / 2)
+    assert accuracy.facts == {"columns": ["kato", "kato"], "failed": 2}
+    assert accuracy.weight > 0

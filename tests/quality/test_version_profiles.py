@@ -96,3 +96,25 @@ def test_the_score_reaches_the_card_the_api_and_the_catalog(two_orgs: dict[str, 
     assert body["score"]["total"] == total
     found = Client().get("/api/v1/datasets?quality=high").json()["items"]
     assert [d["name"] for d in found] == (["regions"] if total >= 80 else [])
+
+
+def test_the_card_charts_missing_values_correlations_and_the_score_trend(
+        two_orgs: dict[str, Any], client_for: Any) -> None:
+    from tests.factories import add_version
+
+    version = published(two_orgs, "regions")
+    profile_version_task.func(version_id=version.pk)
+    gappy = ("region;population;area_km2;centre;founded\n"
+             "Абай облысы;614000;;Семей;08.06.2022\n"
+             "Ақмола облысы;;146219,1;;14.10.1939\n"
+             "Алматы;2228000;682,5;Алматы;01.01.1854\n")
+    second = add_version(version.dataset, gappy)
+    profile_version_task.func(version_id=second.pk)
+    client = client_for(two_orgs["steward_a"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"  # a decimal comma must not break CSS
+    card = client.get("/datasets/org-a/regions/").content.decode()
+    assert 'data-testid="score-trend"' in card
+    assert 'data-testid="missing-chart"' in card
+    assert 'data-testid="correlations"' in card
+    assert 'data-testid="missing-together"' in card
+    assert "rgba(31, 111, 235, 1.00)" in card  # a column correlates with itself

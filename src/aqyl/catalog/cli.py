@@ -317,21 +317,28 @@ def list_datasets(
     org: str = typer.Option("", "--org", help="Only this organisation's datasets."),
     access: str = typer.Option("", "--access", help="Only open, restricted or confidential."),
     sector: str = typer.Option("", "--sector", help="Only this sector."),
+    quality: str = typer.Option("", "--quality", help="Only this quality band: high (80 and "
+                                "above), medium, low or unknown."),
+    sort: str = typer.Option("relevance", "--sort", help="relevance, updated, title, "
+                             "downloads or quality (highest score first)."),
     limit: int = typer.Option(50, "--limit", min=1, help="At most this many."),
     as_json: bool = JSON_OPTION,
     token: str | None = TOKEN_OPTION,
 ) -> None:
     """Search the datasets you may see (open and restricted ones without a token)."""
     from aqyl.catalog.models import AccessLevel
-    from aqyl.catalog.search import search
+    from aqyl.catalog.search import ORDERINGS, QUALITY_BANDS, search
     from aqyl.core.errors import InvalidInput
 
     with _reported(as_json):
-        if access and access not in AccessLevel.values:
-            raise InvalidInput(_("Access must be one of: %(values)s.")
-                               % {"values": ", ".join(AccessLevel.values)})
-        result = search(reader_actor(token), query=query, filters={
-            "organisation": org, "access_level": access, "sector": sector})
+        for value, allowed in ((access, AccessLevel.values), (sort, list(ORDERINGS)),
+                               (quality, [*QUALITY_BANDS, "unknown"])):
+            if value and value not in allowed:
+                raise InvalidInput(_("%(value)s is not one of: %(values)s.")
+                                   % {"value": value, "values": ", ".join(allowed)})
+        result = search(reader_actor(token), query=query, sort=sort, filters={
+            "organisation": org, "access_level": access, "sector": sector,
+            "quality": quality})
         found = result.page(0, limit)
     if as_json:
         _print_json({"count": result.total, "items": [_dataset_out(d) for d in found]})
@@ -341,7 +348,7 @@ def list_datasets(
         return
     table = Table(_("Dataset"))  # its name to type next, and the title below it
     for header in (_label(found[0], "access_level"), _("Version"), _("Rows"),
-                   _label(found[0], "updated_at")):
+                   _label(found[0], "quality_score"), _label(found[0], "updated_at")):
         table.add_column(header, no_wrap=True)
     for dataset in found:
         latest = next(iter(dataset.versions.all()), None)
@@ -349,6 +356,8 @@ def list_datasets(
                       _cell(dataset.get_access_level_display()),
                       _cell(latest.number if latest else "—"),
                       _cell(latest.row_count if latest else "—"),
+                      _cell("—" if dataset.quality_score is None
+                            else f"{dataset.quality_score:.0f}"),
                       _cell(_moment(dataset.updated_at)[:10]))
     console.print(table)
     if result.total > len(found):

@@ -140,7 +140,7 @@ class SearchFilters(Schema):
     licence: Licence | None = None
     update_frequency: UpdateFrequency | None = None
     quality: str = Field("", pattern=r"^(|high|medium|low|unknown)$")
-    sort: str = Field("relevance", pattern=r"^(relevance|updated|title|downloads)$")
+    sort: str = Field("relevance", pattern=r"^(relevance|updated|title|downloads|quality)$")
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=1_000_000)
 

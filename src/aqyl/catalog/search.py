@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet, Value
+from django.db.models import F, Prefetch, QuerySet, Value
 from django.db.models.functions import StrIndex
 
 from aqyl.accounts.models import Organisation
@@ -32,8 +32,10 @@ RANK_FIELDS = ("download_count", "updated_at", "name", "title_kk", "title_ru", "
 # What a result list never shows of a version: left in the database, they can be large.
 BULKY_VERSION_FIELDS = ("schema", "understood", "source_query", "note")
 QUALITY_BANDS = {"high": (80.0, 101.0), "medium": (50.0, 80.0), "low": (0.0, 50.0)}
-ORDERINGS = {"relevance": ("-updated_at", "pk"), "updated": ("-updated_at", "pk"),
-             "title": ("title_kk", "pk"), "downloads": ("-download_count", "pk")}
+ORDERINGS: dict[str, tuple[Any, ...]] = {
+    "relevance": ("-updated_at", "pk"), "updated": ("-updated_at", "pk"),
+    "title": ("title_kk", "pk"), "downloads": ("-download_count", "pk"),
+    "quality": (F("quality_score").desc(nulls_last=True), "-updated_at", "pk")}
 
 
 @dataclass
@@ -74,7 +76,7 @@ def search(actor: Actor, *, query: str = "", filters: dict[str, str] | None = No
            sort: str = "relevance") -> SearchResult:
     terms = [word.casefold() for word in query.split()[:10]]
     base = matching(actor, query)
-    by_relevance = bool(terms) and sort not in ("updated", "title", "downloads")
+    by_relevance = bool(terms) and sort not in ("updated", "title", "downloads", "quality")
     rows = list(base.order_by().values_list(*FACET_FIELDS, *(RANK_FIELDS if by_relevance else ())))
     # Column-wise, so counting runs in C (Counter, compress) rather than row by row; owners
     # and quality bands are counted as raw ids and scores and named afterwards.

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from aqyl.catalog import selectors
-from aqyl.quality import recipe_services, rule_services
+from aqyl.quality import cross_services, recipe_services, rule_services
 from aqyl.quality.models import RecipeRun, VersionProfile
 from aqyl.quality.recipes import parse_recipe
 from aqyl.quality.rules import parse_rules, to_yaml
@@ -162,3 +162,49 @@ def recipe_runs(request: HttpRequest, org: str, name: str) -> list[dict[str, Any
     return [recipe_services.run_out(run) for run in
             RecipeRun.objects.filter(dataset=dataset).select_related(
                 "dataset__organisation", "source", "result")[:50]]
+
+
+class CompareOut(Schema):
+    a: str
+    version_a: int
+    b: str
+    version_b: int
+    key_a: str
+    key_b: str
+    keys_a: int  # distinct non-empty keys
+    keys_b: int
+    matched: int
+    only_a: int
+    only_b: int
+    repeated_a: int  # keys on more than one row
+    repeated_b: int
+    empty_a: int  # rows without a key
+    empty_b: int
+    attributes: list[dict[str, Any]]  # a, b, conflicts, share, samples [key, value a, value b]
+    samples_only_a: list[Any]
+    samples_only_b: list[Any]
+
+
+@router.get("/quality/compare", response=CompareOut,
+            summary="Two datasets you may read compared on a shared key (IIN, BIN, KATO…)")
+def compare(request: HttpRequest, a: str, b: str, key: str, key_b: str = "") -> dict[str, Any]:
+    return cross_services.compare_datasets(request.auth, a, b, key,  # type: ignore[attr-defined]
+                                           key_b)
+
+
+class OverviewRow(Schema):
+    organisation: str
+    name: str  # in the caller's language
+    datasets: int
+    assessed: int
+    mean_score: float | None
+    stale: list[str]
+    incomplete: list[str]
+    duplicated: list[str]
+    failing: list[str]  # datasets whose latest version fails a critical rule
+
+
+@router.get("/quality/overview", response=list[OverviewRow],
+            summary="Quality by organisation (all of them for platform roles)")
+def quality_overview(request: HttpRequest) -> list[dict[str, Any]]:
+    return cross_services.overview(request.auth)  # type: ignore[attr-defined]

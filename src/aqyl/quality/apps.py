@@ -8,4 +8,4 @@ class QualityConfig(AppConfig):
     verbose_name = _("Data quality")
 
     def ready(self) -> None:
-        from aqyl.quality import signals  # noqa: F401  (profiles every published version)
+        from aqyl.quality import permissions, signals  # noqa: F401  (registrations)

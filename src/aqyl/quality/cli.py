@@ -1,4 +1,5 @@
-"""`aqyl dataset profile`: a version's column statistics in the terminal or as JSON."""
+"""`aqyl dataset profile` and `aqyl dataset compare`: a version's column statistics, and two
+datasets compared on a shared key, in the terminal or as JSON."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+import typer
 from rich.table import Table
 from rich.text import Text
 
@@ -57,3 +59,31 @@ def _range(column: dict[str, Any]) -> str:
             return f"{column[block]['min']} … {column[block]['max']}"
     text = column.get("text")
     return f"{text['min_length']}–{text['max_length']}" if text else ""
+
+
+@handles_errors
+def compare(a: str = typer.Argument(..., help="First dataset, organisation/name[@version]."),
+            b: str = typer.Argument(..., help="Second dataset, organisation/name[@version]."),
+            key: str = typer.Option(..., "--key", help="The key column (IIN, BIN, KATO…)."),
+            key_b: str = typer.Option("", "--key-b", help="The second dataset's key column, "
+                                      "if named otherwise."),
+            as_json: bool = JSON_OPTION, token: str | None = TOKEN_OPTION) -> None:
+    """How many keys two datasets share, which records one holds alone, and which attributes
+    disagree: the cross-system analysis."""
+    from django.utils.translation import gettext as _
+
+    from aqyl.quality.cross_services import compare_datasets
+
+    found = compare_datasets(reader_actor(token), a, b, key, key_b)
+    if as_json:
+        sys.stdout.buffer.write(json.dumps(found, ensure_ascii=False, indent=2).encode() + b"\n")
+        return
+    console.print(Text(_("Keys in both: %(n)s; only in %(a)s: %(only_a)s; only in %(b)s: "
+                         "%(only_b)s.") % {"n": found["matched"], "a": found["a"],
+                                          "only_a": found["only_a"], "b": found["b"],
+                                          "only_b": found["only_b"]}))
+    table = Table(_("Column"), _("Disagreements"), _("Examples: key, first, second"))
+    for attribute in found["attributes"]:
+        table.add_row(Text(attribute["a"]), str(attribute["conflicts"]), Text("\n".join(
+            f"{k}: {x} ≠ {y}" for k, x, y in attribute["samples"][:3])))
+    console.print(table)

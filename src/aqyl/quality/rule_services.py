@@ -27,7 +27,7 @@ from aqyl.quality.rule_labels import rule_title
 from aqyl.quality.rule_messages import rule_error
 from aqyl.quality.rule_suggestions import suggest_rules
 from aqyl.quality.rules import Rule, RuleError, parse_rules, rules_digest, to_yaml, validate
-from aqyl.quality.services import local_copy
+from aqyl.quality.services import local_copy, rescore
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +136,8 @@ def _run(run: RuleRun, dataset: Dataset, path_of: Callable[[], Any], made: Any) 
             status=ProfileStatus.DONE, results=[r.to_json() for r in results],
             digest=rules_digest(text), finished_at=timezone.now())
     run.refresh_from_db()
+    if run.version is not None:
+        rescore(run.version)
     return run
 
 
@@ -172,6 +174,7 @@ def queue_version_rules(version: DatasetVersion) -> None:
         RuleRun.objects.filter(version=version).delete()
         RuleRun.objects.create(version=version, status=checked.status, digest=checked.digest,
                                results=checked.results, finished_at=checked.finished_at)
+        rescore(version)
         return
     RuleRun.objects.update_or_create(version=version, defaults={"status": ProfileStatus.PENDING})
     run_version_rules_task.enqueue(version_id=version.pk)

@@ -8,8 +8,8 @@ from typing import Any
 
 from aqyl.quality.rules import Rule
 
-FRESHNESS_DAYS = {"daily": 3, "weekly": 10, "monthly": 45, "quarterly": 120,
-                  "yearly": 400}
+FRESHNESS_DAYS = {"continuous": 2, "daily": 3, "weekly": 10, "monthly": 45, "quarterly": 120,
+                  "annual": 400}  # the promised period and some slack, by update frequency
 _SUGGESTED_SHAPE = re.compile(r"^[9A\- ./+()]+$")  # digits, capital Latin letters, punctuation
 
 

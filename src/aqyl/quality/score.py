@@ -11,7 +11,9 @@ total (0-100) is the weighted mean of the measured ones, their weights scaled to
   common shape (a date written one way, codes of one form);
 - currentness: how recent the newest date in the data (or, without dates, the version) is
   against the promised update frequency: full marks within one period, none after four;
-- accuracy: against reference values; not measured until rules and reference datasets check it.
+- accuracy: of the values that rules check against reference values (reference lists such as
+  KATO, and foreign keys into other datasets), the share found there, averaged over those
+  rules; not measured without such rules.
 
 Why these weights: missing and duplicated records are what the Concept names first; the shape
 and freshness of values matter less to a model than whether the records are there at all.
@@ -19,12 +21,14 @@ and freshness of values matter less to a model than whether the records are ther
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 WEIGHTS = {"completeness": 0.3, "uniqueness": 0.2, "validity": 0.2, "consistency": 0.15,
-           "currentness": 0.15, "accuracy": 0.0}
+           "currentness": 0.15, "accuracy": 0.15}
+REFERENCE_CHECKS = frozenset({"reference", "foreign_key"})
 CHECKABLE = frozenset({"iin", "bin", "iin_bin", "kato", "email", "phone", "url"})
 CODES = frozenset({"identifier", "kato", "phone", "iin", "bin", "iin_bin"})
 SHAPED = frozenset({"short_text", "categorical"})
@@ -53,13 +57,14 @@ class Score:
 
 
 def score_profile(profile: dict[str, Any], *, today: date, published: date,
-                  update_frequency: str) -> Score:
-    """Score a stored profile (`Profile.to_json()`); `published` is the version's date."""
+                  update_frequency: str, rule_results: Sequence[dict[str, Any]] = ()) -> Score:
+    """Score a stored profile (`Profile.to_json()`); `published` is the version's date and
+    `rule_results` the stored results of the dataset's rules on the version, if any."""
     rows = int(profile["rows"])
     columns = profile["columns"]
     raw = [_completeness(columns, rows), _uniqueness(profile, rows), _validity(columns),
            _consistency(columns), _currentness(columns, today, published, update_frequency),
-           ("accuracy", None, {})]
+           _accuracy(rule_results)]
     measured = sum(WEIGHTS[code] for code, value, _facts in raw if value is not None)
     dimensions = tuple(
         Dimension(code, None if value is None else round(value, 4),
@@ -119,6 +124,17 @@ def _consistency(columns: list[dict[str, Any]]) -> Raw:
     if not shares:
         return "consistency", None, {}
     return "consistency", sum(shares) / len(shares), {"columns": names}
+
+
+def _accuracy(results: Sequence[dict[str, Any]]) -> Raw:
+    checked = [r for r in results if r["rule"]["check"] in REFERENCE_CHECKS
+               and r["status"] != "error" and r["checked"]]
+    if not checked:
+        return "accuracy", None, {}
+    shares = [1 - r["failed"] / r["checked"] for r in checked]
+    return "accuracy", sum(shares) / len(shares), {
+        "columns": [r["rule"]["column"] for r in checked],
+        "failed": sum(r["failed"] for r in checked)}
 
 
 def _currentness(columns: list[dict[str, Any]], today: date, published: date,

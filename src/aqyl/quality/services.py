@@ -48,18 +48,31 @@ def profile_version(version: DatasetVersion) -> VersionProfile:
             status=ProfileStatus.FAILED, finished_at=timezone.now(),
             error=f"{type(exc).__name__}: {exc}"[:2000])
     else:
-        data = result.to_json()
-        score = score_profile(data, today=timezone.localdate(),
-                              published=timezone.localdate(version.created_at),
-                              update_frequency=version.dataset.update_frequency)
         VersionProfile.objects.filter(pk=found.pk).update(
-            status=ProfileStatus.DONE, progress=1.0, data=data, score=score.to_json(),
+            status=ProfileStatus.DONE, progress=1.0, data=result.to_json(),
             finished_at=timezone.now(), error="")
-        newest = version.dataset.versions.order_by("-number").values_list("pk", flat=True)[:1]
-        if version.pk in list(newest):  # the catalog's quality facet follows the latest version
-            Dataset.objects.filter(pk=version.dataset_id).update(quality_score=score.total)
+        rescore(version)
     found.refresh_from_db()
     return found
+
+
+def rescore(version: DatasetVersion) -> None:
+    """Score the version from its profile and its rules' results (accuracy comes from the
+    rules that check reference values); the catalog's quality facet follows the latest."""
+    from aqyl.quality.models import RuleRun
+
+    found = VersionProfile.objects.filter(version=version, status=ProfileStatus.DONE).first()
+    if found is None:
+        return
+    run = RuleRun.objects.filter(version=version, status=ProfileStatus.DONE).first()
+    score = score_profile(found.data, today=timezone.localdate(),
+                          published=timezone.localdate(version.created_at),
+                          update_frequency=version.dataset.update_frequency,
+                          rule_results=run.results if run else [])
+    VersionProfile.objects.filter(pk=found.pk).update(score=score.to_json())
+    newest = version.dataset.versions.order_by("-number").values_list("pk", flat=True)[:1]
+    if version.pk in list(newest):
+        Dataset.objects.filter(pk=version.dataset_id).update(quality_score=score.total)
 
 
 @contextmanager

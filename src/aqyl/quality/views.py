@@ -15,7 +15,7 @@ from aqyl.catalog import selectors
 from aqyl.core.actors import actor_from_request
 from aqyl.core.errors import AqylError
 from aqyl.core.permissions import can
-from aqyl.quality import recipe_services, rule_services
+from aqyl.quality import cross_services, recipe_services, rule_services
 from aqyl.quality.models import RecipeRun
 from aqyl.quality.recipe_labels import STEP_HELP, describe_step
 from aqyl.quality.rule_labels import CHECK_HELP, describe_result
@@ -108,3 +108,25 @@ def recipe(request: HttpRequest, org: str, name: str) -> HttpResponseBase:
                             for s in (run.report or {}).get("steps", [])]} for run in runs],
     }
     return render(request, "quality/recipe.html", context, status=status)
+
+
+def overview(request: HttpRequest) -> HttpResponseBase:
+    """The operator's view: each organisation's published data by quality, worst first."""
+    actor = actor_from_request(request)
+    return render(request, "quality/overview.html",
+                  {"rows": cross_services.overview(actor)})
+
+
+def compare(request: HttpRequest) -> HttpResponseBase:
+    """Two datasets compared on a shared key (GET, so a comparison can be linked)."""
+    actor = actor_from_request(request)
+    fields = {name: request.GET.get(name, "").strip() for name in ("a", "b", "key", "key_b")}
+    result, error, status = None, "", 200
+    if fields["a"] and fields["b"] and fields["key"]:
+        try:
+            result = cross_services.compare_datasets(actor, fields["a"], fields["b"],
+                                                     fields["key"], fields["key_b"])
+        except AqylError as exc:
+            error, status = str(exc.message), exc.status_code
+    return render(request, "quality/compare.html",
+                  {"fields": fields, "result": result, "error": error}, status=status)

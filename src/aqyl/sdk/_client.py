@@ -157,8 +157,8 @@ class Client:
                  ) -> list[dict[str, Any]]:
         """Search the catalog: every word of `q` must match. Facets narrow it down:
         `organisation`, `sector`, `access_level`, `format`, `licence`, `update_frequency`,
-        `quality` (high, medium, low, unknown); `sort` is relevance, updated, title or
-        downloads. All matches, or the first `limit`."""
+        `quality` (high, medium, low, unknown); `sort` is relevance, updated, title,
+        downloads or quality (highest score first). All matches, or the first `limit`."""
         found: list[dict[str, Any]] = []
         while limit is None or len(found) < limit:
             size = PAGE if limit is None else min(PAGE, limit - len(found))

@@ -26,6 +26,8 @@ NAVIGATION = (
 def portal(request: HttpRequest) -> dict[str, Any]:
     actor = actor_from_request(request)
     items = list(NAVIGATION)
+    if actor.is_authenticated and can(actor, "quality.view_overview"):
+        items.append(("quality:overview", _("Data quality")))
     if actor.is_authenticated and can(actor, "core.view_audit"):
         items.append(("core:audit", _("Audit log")))
     navigation = []

@@ -12,6 +12,7 @@ from aqyl.quality.models import VersionProfile
 
 register = template.Library()
 BAR_COLUMNS = 20  # values of a histogram or top list shown as bars
+MATRIX_COLUMNS = 12  # columns of a correlation or missingness heat map
 
 
 @register.inclusion_tag("quality/_profile.html")
@@ -29,6 +30,14 @@ def version_profile(version: DatasetVersion | None, readable: bool) -> dict[str,
                                                status="done")
                  .order_by("version__number").values_list("version__number", "score"))
     return {"profile": found, "data": data, "columns": columns, "readable": readable,
+            "missing": [(c["name"], c["null_share"]) for c in columns if c["null_share"]],
+            "heatmaps": [
+                (_("Correlations"), _matrix(data["correlations"], lambda v: v), "correlations",
+                 _("Pearson correlation of each pair of numeric columns, from -1 to 1.")),
+                (_("Missing together"),
+                 _matrix(data["missing_together"], lambda v: v / rows), "missing-together",
+                 _("Rows where both columns are empty; the diagonal: each column's empty "
+                   "cells."))],
             "duplicate_share": 100 * data["duplicate_rows"] / rows,
             "score": found.score.get("total"),
             "dimensions": [_dimension(d) for d in found.score.get("dimensions", [])],
@@ -50,9 +59,12 @@ DIMENSIONS = {
         "The newest date is %(latest)s, %(age_days)s days ago; the dataset promises an update "
         "every %(period_days)s days. Full marks within one period, none after four.")),
     "accuracy": (_("Accuracy"), _(
-        "Checked against reference values once rules are set for the dataset.")),
+        "Share of values found in their reference list or dataset, by the rules that check "
+        "%(columns)s against reference values (%(failed)s values not found).")),
 }
 NOT_MEASURED = _("Not measured: the data gives nothing to measure it on.")
+NOT_ACCURACY = _("Not measured: no rule checks this dataset against reference values (a "
+                 "reference list such as KATO, or another dataset).")
 
 
 def _dimension(dimension: dict[str, Any]) -> dict[str, Any]:
@@ -62,8 +74,8 @@ def _dimension(dimension: dict[str, Any]) -> dict[str, Any]:
         facts["columns"] = ", ".join(facts["columns"])
     if dimension["value"] is not None:
         text = str(explained) % facts
-    else:  # accuracy's sentence says when it will be measured
-        text = str(explained if dimension["code"] == "accuracy" else NOT_MEASURED)
+    else:
+        text = str(NOT_ACCURACY if dimension["code"] == "accuracy" else NOT_MEASURED)
     return {**dimension, "label": label, "text": text,
             "percent": None if dimension["value"] is None else 100 * dimension["value"]}
 
@@ -85,6 +97,18 @@ def _column(column: dict[str, Any], rows: int) -> dict[str, Any]:
     tallest = max((count for _, count, _ in bars), default=0) or 1
     return {**column, "null_share": 100 * column["nulls"] / rows,
             "bars": [(label, count, 100 * count / tallest) for label, count, _ in bars]}
+
+
+def _matrix(matrix: dict[str, Any], scale: Any) -> dict[str, Any] | None:
+    """A heat map of at most MATRIX_COLUMNS columns: each cell's value and its shade (0-1,
+    as CSS reads it whatever the language's decimal mark)."""
+    names = matrix["columns"][:MATRIX_COLUMNS]
+    if len(names) < 2:
+        return None
+    rows = [(name, [(value, None if value is None else f"{min(1.0, abs(scale(value))):.2f}")
+                    for value in row[:MATRIX_COLUMNS]])
+            for name, row in zip(names, matrix["values"], strict=False)]
+    return {"columns": names, "rows": rows}
 
 
 def _short(value: Any) -> str:
