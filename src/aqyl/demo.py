@@ -102,7 +102,10 @@ def load_demo(password: str, *, datasets: bool = True,
                 accounts.add_member(SYSTEM, organisation, username=user.username, role=role)
                 created["memberships"] += 1
     if datasets:
+        from aqyl.demo_quality import load_quality_demo
+
         _load_datasets(created, progress or (lambda _name: None))
+        load_quality_demo(created, progress or (lambda _name: None))
     return created
 
 
