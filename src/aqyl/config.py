@@ -157,6 +157,14 @@ SETTINGS: tuple[Setting, ...] = (
         "2",
     ),
     Setting(
+        "AQYL_DRAFT_RETENTION_HOURS",
+        "Uploads read but neither published nor discarded are discarded after this many hours, "
+        "their staged files removed.",
+        lambda _: 72,
+        int,
+        "72",
+    ),
+    Setting(
         "AQYL_WORKER_HEARTBEAT_SECONDS",
         "How often the task worker reports that it is alive; health calls it down after 3 misses.",
         lambda _: 5,

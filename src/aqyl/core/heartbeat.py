@@ -1,7 +1,9 @@
-"""The task worker's heartbeat: a row per worker, refreshed on a timer, read by health checks."""
+"""The task worker's heartbeat: a row per worker, refreshed on a timer, read by health checks;
+on each beat, periodic chores that are due are enqueued (aqyl.core.periodic)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import threading
@@ -9,7 +11,10 @@ import threading
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
+from aqyl.core import periodic
 from aqyl.core.models import WorkerHeartbeat
+
+logger = logging.getLogger(__name__)
 
 
 class Heartbeat:
@@ -37,7 +42,9 @@ class Heartbeat:
                 close_old_connections()
                 try:
                     self.beat()
+                    periodic.enqueue_due()
                 except Exception:  # a locked or briefly unreachable DB must not kill the thread
+                    logger.exception("heartbeat or periodic chores failed")
                     connection.close()
                 self._stop.wait(self.period)
             WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()

@@ -134,3 +134,13 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname}:{self.pid}"
+
+
+class PeriodicChore(models.Model):
+    """When a periodic chore (aqyl.core.periodic) last started, across all workers."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    last_started = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.last_started:%Y-%m-%d %H:%M})"

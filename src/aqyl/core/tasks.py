@@ -25,3 +25,11 @@ def verify_audit_log_task(run_id: str) -> dict[str, Any]:
         }
         handle.run.result = result
         return result
+
+
+@task()
+def run_chore(name: str) -> Any:
+    """A periodic chore (see aqyl.core.periodic), run when the worker found it due."""
+    from aqyl.core import periodic
+
+    return periodic.run(name)

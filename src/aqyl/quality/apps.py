@@ -8,4 +8,4 @@ class QualityConfig(AppConfig):
     verbose_name = _("Data quality")
 
     def ready(self) -> None:
-        from aqyl.quality import permissions, signals  # noqa: F401  (registrations)
+        from aqyl.quality import chores, permissions, signals  # noqa: F401  (registrations)
