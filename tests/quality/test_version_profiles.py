@@ -118,3 +118,21 @@ def test_the_card_charts_missing_values_correlations_and_the_score_trend(
     assert 'data-testid="correlations"' in card
     assert 'data-testid="missing-together"' in card
     assert "rgba(31, 111, 235, 1.00)" in card  # a column correlates with itself
+
+
+def test_an_empty_version_says_there_is_nothing_to_profile(two_orgs: dict[str, Any],
+                                                           client_for: Any) -> None:
+    from typer.testing import CliRunner
+
+    from aqyl.cli import app
+
+    version = make_dataset(two_orgs["a"], "empty", csv_text="region;population\n")
+    assert profile_version_task.func(version_id=version.pk) == ProfileStatus.DONE
+    client = client_for(two_orgs["steward_a"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    card = client.get("/datasets/org-a/empty/").content.decode()
+    assert 'data-testid="profile-empty"' in card
+    printed = CliRunner().invoke(app, ["dataset", "profile", "org-a/empty"])
+    assert printed.exit_code == 1
+    assert CliRunner().invoke(app, ["dataset", "profile", "org-a/empty", "--json"]
+                              ).exit_code == 0

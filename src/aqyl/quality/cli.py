@@ -23,6 +23,7 @@ def profile(slug: str = SLUG_ARGUMENT, as_json: bool = JSON_OPTION,
     from django.utils.translation import gettext as _
 
     from aqyl.catalog import selectors
+    from aqyl.core.errors import AqylError
     from aqyl.quality.models import ProfileStatus, VersionProfile
     from aqyl.quality.services import profile_version
 
@@ -32,8 +33,6 @@ def profile(slug: str = SLUG_ARGUMENT, as_json: bool = JSON_OPTION,
         with console.status(_("Computing the statistics…")):
             stored = profile_version(version)
     if stored.status != ProfileStatus.DONE:
-        from aqyl.core.errors import AqylError
-
         raise AqylError(_("The statistics of this version could not be computed. The operator "
                           "has been told in the server log."))
     data: dict[str, Any] = stored.data
@@ -42,6 +41,9 @@ def profile(slug: str = SLUG_ARGUMENT, as_json: bool = JSON_OPTION,
                                             "version": version.number, "profile": data},
                                            ensure_ascii=False, indent=2).encode() + b"\n")
         return
+    if not data["rows"]:
+        raise AqylError(_("This version has no rows: there is nothing to profile or score. "
+                          "Check the file, the sheet and the header row of the upload."))
     console.print(Text(_("%(slug)s, version %(n)s: %(rows)s rows, %(dups)s exact duplicate rows")
                        % {"slug": version.dataset.slug, "n": version.number,
                           "rows": data["rows"], "dups": data["duplicate_rows"]}))
