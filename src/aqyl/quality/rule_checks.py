@@ -33,10 +33,6 @@ class RuleResult:
     samples: tuple[tuple[Any, ...], ...] = ()
     detail: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def blocks(self) -> bool:
-        return self.rule.critical and self.status != "pass"
-
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule.to_dict(), "status": self.status, "failed": self.failed,
                 "checked": self.checked, "sample_columns": list(self.sample_columns),
@@ -54,8 +50,6 @@ class Context:
     references: Mapping[str, Callable[[], Sequence[str]]] = field(default_factory=dict)
     dataset_path: Callable[[str], str | None] = lambda slug: None
 
-
-# --- running ----------------------------------------------------------------------------
 
 def run_rules(path: str, rules: Sequence[Rule], context: Context) -> list[RuleResult]:
     """Every rule over the whole file: one scan counts the row-level checks together, then a

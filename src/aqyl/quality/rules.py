@@ -1,5 +1,5 @@
-"""Declarative checks on a dataset version: parsed from YAML, validated against the columns,
-run over the whole Parquet file with DuckDB.
+"""Declarative checks on a dataset version, parsed from YAML and validated against its columns
+(aqyl.quality.rule_checks runs them over the whole Parquet file).
 
 A rule set is a YAML list (or a mapping with a `rules:` list) of rules such as
 
@@ -57,8 +57,6 @@ CHECKS = ("not_null", "unique", "range", "allowed_values", "regex", "reference",
 SEVERITIES = ("critical", "warning")
 TABLE_CHECKS = frozenset({"row_count"})  # no column
 COLUMN_OPTIONAL = frozenset({"freshness"})
-SAMPLE_ROWS = 5
-SAMPLE_COLUMNS = 5  # the rule's column and the first others, so a row can be found
 MAX_RULES = 200
 MAX_VALUES = 10_000
 _KEYS = {"check", "column", "severity", "name", "min", "max", "values", "pattern", "reference",
@@ -98,10 +96,6 @@ class Rule:
     key: str = ""
     max_age_days: int | None = None
 
-    @property
-    def critical(self) -> bool:
-        return self.severity == "critical"
-
     def to_dict(self) -> dict[str, Any]:
         """Only what is set, in a stable order: the YAML a steward would write."""
         result: dict[str, Any] = {}
@@ -118,8 +112,6 @@ def rules_digest(text: str) -> str:
     """Tells whether stored results were computed with the current rules."""
     return hashlib.sha256(text.encode()).hexdigest()
 
-
-# --- parsing and validation -------------------------------------------------------------
 
 def load_yaml_list(text: str, *, wrapper: str, limit: int,
                    error: type[RuleError] = RuleError) -> list[Any]:
