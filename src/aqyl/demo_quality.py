@@ -122,7 +122,7 @@ def load_quality_demo(created: dict[str, int], progress: Callable[[str], None]) 
     schools = Dataset.objects.filter(organisation__slug="edu", name="schools").first()
     if schools is not None and recipe_services.recipe_of(schools) is None:
         progress("edu/schools: recipe")
-        recipe_services.save_recipe(SYSTEM, schools, SCHOOLS_RECIPE)
+        recipe_services.save_recipe(SYSTEM, schools, SCHOOLS_RECIPE, auto_apply=True)
         if recipe_services.apply_now(SYSTEM, schools).status == "done":
             created["versions"] += 1
     for (org, name), text in RULES.items():

@@ -43,6 +43,8 @@ def test_keys_and_attributes_are_compared_exactly(tmp_path: Path) -> None:
     assert (age["conflicts"], age["samples"]) == (1, [["005", 6, None]])  # 2 and 2.0 agree
     with pytest.raises(KeyMatchError):
         match_keys(str(a), str(b), "iin")  # b has no column iin
+    apart = match_keys(str(a), str(b), "name", "bin")  # no key in common, columns alike
+    assert (apart.matched, apart.attributes[0]["conflicts"]) == (0, 0)
 
 
 @pytest.mark.django_db

@@ -76,6 +76,10 @@ def test_applying_a_recipe_publishes_a_prepared_version_with_its_report(
     assert run["report"]["steps"][3]["unmapped"] == [["Марс", 1]]
     assert AuditEntry.objects.filter(action="quality.recipe.apply").count() == 1
     assert staged_leftovers() == 0
+    # Recipes apply to what was uploaded, never to their own output, and stay valid after it.
+    assert recipe_services.recipe_source(people.dataset) == people
+    again = steward.put(url, {"yaml": RECIPE}, content_type="application/json")
+    assert (again.status_code, again.json()["auto_apply"]) == (200, False)
     # The report holds values of the data: only its readers get it.
     assert api(two_orgs["steward_b"]).get(f"{url}/runs").status_code == 403
     assert api(two_orgs["steward_b"]).put(url, {"yaml": ""}, content_type="application/json"
@@ -84,7 +88,8 @@ def test_applying_a_recipe_publishes_a_prepared_version_with_its_report(
 
 def test_new_uploads_are_prepared_in_turn_once(two_orgs: dict[str, Any], people: DatasetVersion,
                                                 django_capture_on_commit_callbacks: Any) -> None:
-    recipe_services.save_recipe(actor(two_orgs["steward_a"]), people.dataset, RECIPE)
+    recipe_services.save_recipe(actor(two_orgs["steward_a"]), people.dataset, RECIPE,
+                                auto_apply=True)
     with django_capture_on_commit_callbacks(execute=True):
         uploaded = add_version(people.dataset, MESSY, by=actor(two_orgs["steward_a"]))
     run = RecipeRun.objects.get(source=uploaded)

@@ -66,10 +66,10 @@ def test_stewards_set_rules_through_the_api_and_they_run_on_the_latest_version(
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("- check: [", "not valid YAML at line 1"),
+    ("- check: [", "The YAML is not valid at line 1"),
     ("- {check: not_null, column: regoin}", "Rule 1: There is no column regoin. The columns "
                                             "are: region, population"),
-    ("- {check: iin, column: population}", "Rule 1: The iin check cannot be applied"),
+    ("- {check: iin, column: population}", "Rule 1: iin cannot be applied to column population"),
     ("- {check: foreign_key, column: region, dataset: org-b/secret, key: id}",
      "Rule 1: There is no dataset org-b/secret whose data you may read."),
 ])

@@ -50,7 +50,8 @@ def test_text_numbers_and_dates_are_fixed_identifiers_are_not(tmp_path: Path) ->
         "iin": ["000101300011", "010203400022", "990101300033", "850101300044"],
     })
     out, report = prepared(tmp_path, table, "- step: normalise_text\n- step: fix_types\n"
-                                            "- step: fix_types\n  columns: [amount]")
+                                            "- step: fix_types\n  columns: [amount]\n"
+                                            "- step: fix_types\n  columns: [born]")
     assert out.column("name").to_pylist() == ["Алматы", "Астана", "Астана", None]
     assert out.column("born").to_pylist() == [dt.date(2022, 6, 8), dt.date(1939, 10, 14),
                                               dt.date(2001, 2, 3), None]
@@ -59,6 +60,7 @@ def test_text_numbers_and_dates_are_fixed_identifiers_are_not(tmp_path: Path) ->
     assert report["steps"][0]["changed"]["name"]["cells"] == 1
     assert report["steps"][2]["converted"]["amount"] == {"type": "double", "failed": 1,
                                                          "examples": ["—"]}
+    assert report["steps"][3]["converted"]["born"]["already"]  # typed already: left alone
 
 
 def test_duplicates_are_dropped_and_near_duplicates_merged(tmp_path: Path) -> None:

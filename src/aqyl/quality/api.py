@@ -98,7 +98,7 @@ def rule_results(request: HttpRequest, org: str, name: str, version: int | None 
 
 class RecipeIn(Schema):
     yaml: str  # the steps as YAML (see docs/quality.md)
-    auto_apply: bool = True  # prepare every new upload with it
+    auto_apply: bool = False  # prepare every new upload with it
 
 
 class RecipeOut(Schema):
@@ -125,7 +125,7 @@ def _recipe_out(dataset: Any) -> dict[str, Any]:
     recipe = recipe_services.recipe_of(dataset)
     text = recipe.text if recipe else ""
     return {"dataset": dataset.slug, "yaml": text,
-            "auto_apply": recipe.auto_apply if recipe else True,
+            "auto_apply": recipe.auto_apply if recipe else False,
             "steps": [step.to_dict() for step in parse_recipe(text)]}
 
 

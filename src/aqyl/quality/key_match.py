@@ -106,7 +106,8 @@ def match_keys(path_a: str, path_b: str, key_a: str, key_b: str | None = None,
             differs = (f"{_text('a_first.' + _quote(left))} IS DISTINCT FROM "
                        f"{_text('b_first.' + _quote(right))}")
             joined = "FROM a_first JOIN b_first USING (__key)"
-            [(count,)] = con.execute(f"SELECT count_if({differs}) {joined}").fetchall()
+            [(count,)] = con.execute(f"SELECT coalesce(count_if({differs}), 0) {joined}"
+                                     ).fetchall()
             samples = con.execute(
                 f"SELECT __key, a_first.{_quote(left)}, b_first.{_quote(right)} {joined} "
                 f"WHERE {differs} ORDER BY __key LIMIT {SAMPLES}").fetchall()

@@ -96,7 +96,7 @@ class DatasetRecipe(models.Model):
     dataset = models.OneToOneField(Dataset, on_delete=models.CASCADE, related_name="recipe",
                                    verbose_name=_("dataset"))
     text = models.TextField(_("recipe"), blank=True)
-    auto_apply = models.BooleanField(_("apply to every new upload"), default=True)
+    auto_apply = models.BooleanField(_("apply to every new upload"), default=False)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -40,7 +40,7 @@ def show(slug: str = SLUG_ARGUMENT, token: str | None = TOKEN_OPTION) -> None:
 def set_recipe(slug: str = SLUG_ARGUMENT,
                path: str = typer.Argument(..., help="YAML file with the steps, or - for "
                                           "standard input.", show_default=False),
-               auto_apply: bool = typer.Option(True, "--auto/--no-auto",
+               auto_apply: bool = typer.Option(False, "--auto/--no-auto",
                                                help="Prepare every new upload with it."),
                token: str | None = TOKEN_OPTION) -> None:
     """Replace the dataset's recipe with the steps of a YAML file; they are checked against

@@ -77,7 +77,8 @@ def _normalise_text(step: dict[str, Any], readable: bool) -> Summary:
 
 
 def _fix_types(step: dict[str, Any], readable: bool) -> Summary:
-    converted = step.get("converted") or {}
+    converted = {column: found for column, found in (step.get("converted") or {}).items()
+                 if not found.get("already")}
     parts = [_("%(column)s → %(type)s (%(failed)s values could not be read)")
              % {"column": column, "type": found["type"], "failed": found["failed"]}
              for column, found in converted.items()]

@@ -166,7 +166,12 @@ class _Run:
     def fix_types(self, step: Step, number: int) -> dict[str, Any]:
         chosen, converted = set(step.columns), {}
         selects = []
+        types = self.columns()
         for column in self._text_columns(step):
+            if column_kind(types[column]) != "text":  # already typed: nothing to fix
+                converted[column] = {"type": types[column], "failed": 0, "examples": [],
+                                     "already": True}
+                continue
             q = _quote(column)
             clean = f"nullif(trim({q}), '')"
             digits = f"regexp_replace({clean}, '[{_GROUP_SPACES}]', '', 'g')"

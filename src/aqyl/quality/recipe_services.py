@@ -35,15 +35,24 @@ def recipe_of(dataset: Dataset) -> DatasetRecipe | None:
     return DatasetRecipe.objects.filter(dataset=dataset).first()
 
 
-def save_recipe(actor: Actor, dataset: Dataset, text: str, *, auto_apply: bool = True
+def recipe_source(dataset: Dataset) -> DatasetVersion | None:
+    """The version a recipe applies to: the latest one uploaded, not one a recipe made."""
+    for version in dataset.versions.order_by("-number"):
+        if not version.understood.get("recipe_run"):
+            return version
+    return None
+
+
+def save_recipe(actor: Actor, dataset: Dataset, text: str, *, auto_apply: bool = False
                 ) -> DatasetRecipe:
-    """Store the recipe once it parses and fits the latest version's columns."""
+    """Store the recipe once it parses and fits the columns of the version it applies to."""
     require(actor, "catalog.change_dataset", dataset)
+    text = text.replace("\r\n", "\n")  # as typed in a browser's text box
     try:
         steps = parse_recipe(text)
-        latest = dataset.versions.order_by("-number").first()
-        if latest is not None:
-            validate_recipe(steps, {c["name"]: c["type"] for c in latest.schema})
+        source = recipe_source(dataset)
+        if source is not None:
+            validate_recipe(steps, {c["name"]: c["type"] for c in source.schema})
     except RuleError as exc:
         raise rule_error(exc) from exc
     with transaction.atomic():
@@ -56,7 +65,7 @@ def save_recipe(actor: Actor, dataset: Dataset, text: str, *, auto_apply: bool =
 
 
 def start_recipe(actor: Actor, dataset: Dataset) -> RecipeRun:
-    """Queue the recipe on the latest version; the worker publishes the result."""
+    """Queue the recipe on the latest uploaded version; the worker publishes the result."""
     require(actor, "catalog.change_dataset", dataset)
     run = _new_run(actor, dataset)
     from aqyl.quality.tasks import apply_recipe_task
@@ -69,10 +78,10 @@ def _new_run(actor: Actor, dataset: Dataset) -> RecipeRun:
     recipe = recipe_of(dataset)
     if recipe is None or not parse_recipe(recipe.text):
         raise Conflict(_("This dataset has no preparation recipe yet."))
-    latest = dataset.versions.order_by("-number").first()
-    if latest is None:
+    source = recipe_source(dataset)
+    if source is None:
         raise Conflict(_("%(slug)s has no versions yet.") % {"slug": dataset.slug})
-    return RecipeRun.objects.create(dataset=dataset, source=latest, text=recipe.text,
+    return RecipeRun.objects.create(dataset=dataset, source=source, text=recipe.text,
                                     created_by=actor.account)
 
 
@@ -117,12 +126,12 @@ def execute(run: RecipeRun, actor: Actor | None = None) -> RecipeRun:
         return {"recipe_run": run.pk, "from_version": run.source.number}
 
     try:
-        if run.dataset.versions.order_by("-number").first() != run.source:
-            raise Conflict(_("A newer version has been published since; apply the recipe "
-                             "to it instead."))
+        if recipe_source(run.dataset) != run.source:
+            raise Conflict(_("A newer version has been uploaded since; apply the recipe to it "
+                             "instead."))
         version = drafts.derive_version(
             actor, run.dataset, source_name=f"recipe ← {run.dataset.slug}@{run.source.number}",
-            note=_("Prepared by the recipe from version %(n)s.") % {"n": run.source.number},
+            note="",  # the card says so in the reader's language, from `understood`
             produce=produce)
     except RuleError as exc:
         _failed(run, {"code": exc.code, "rule": exc.rule, **exc.params})

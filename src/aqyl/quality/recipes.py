@@ -178,14 +178,10 @@ def validate_recipe(steps: Sequence[Step], columns: Mapping[str, str]) -> None:
                 raise RecipeError("wrong_type", "{check} cannot be applied to column {column} "
                                   "of type {type}", rule=number, check=step.step,
                                   column=wrong[0], type=known[wrong[0]])
-        if step.step == "fix_types":
-            wrong = [n for n in step.columns if kinds[n] != "text"]
-            if wrong:
-                raise RecipeError("wrong_type", "{check} cannot be applied to column {column} "
-                                  "of type {type}", rule=number, check=step.step,
-                                  column=wrong[0], type=known[wrong[0]])
+        if step.step == "fix_types":  # columns already typed are left as they are
             for name in step.columns:  # fixed types are known only when the step runs
-                known[name] = "double"
+                if kinds[name] == "text":
+                    known[name] = "double"
             typed_later = typed_later or not step.columns
         if (step.step, step.method) in _NUMERIC_ONLY and step.column \
                 and kinds[step.column] != "numeric" \

@@ -11,7 +11,7 @@ from aqyl.quality.recipes import STEPS, RecipeError
 from aqyl.quality.rules import CHECKS, RuleError
 
 MESSAGES = {
-    "bad_yaml": gettext_lazy("The rules are not valid YAML at line %(line)s: %(detail)s."),
+    "bad_yaml": gettext_lazy("The YAML is not valid at line %(line)s: %(detail)s."),
     "not_a_list": gettext_lazy("The YAML must be a list, one item per check or step."),
     "too_many_items": gettext_lazy("The list can have at most %(limit)s items."),
     "rule_not_mapping": gettext_lazy(
@@ -21,10 +21,10 @@ MESSAGES = {
     "bad_severity": gettext_lazy("The severity is either critical or warning."),
     "column_not_allowed": gettext_lazy("The %(check)s check applies to the whole table and "
                                        "takes no column."),
-    "column_required": gettext_lazy("The %(check)s check needs a column."),
+    "column_required": gettext_lazy("%(check)s needs a column."),
     "bad_option": gettext_lazy("%(option)s must be text."),
-    "option_not_allowed": gettext_lazy("The %(check)s check takes no option %(option)s."),
-    "option_required": gettext_lazy("The %(check)s check needs %(option)s."),
+    "option_not_allowed": gettext_lazy("%(check)s takes no option %(option)s."),
+    "option_required": gettext_lazy("%(check)s needs %(option)s."),
     "bad_count": gettext_lazy("%(option)s must be a whole number of rows."),
     "bad_bound": gettext_lazy("%(option)s must be a number or a date."),
     "bad_values": gettext_lazy("values must be a list of at most %(limit)s plain values."),
@@ -33,7 +33,7 @@ MESSAGES = {
     "unknown_column": gettext_lazy(
         "There is no column %(column)s. The columns are: %(columns)s."),
     "wrong_type": gettext_lazy(
-        "The %(check)s check cannot be applied to column %(column)s of type %(type)s."),
+        "%(check)s cannot be applied to column %(column)s of type %(type)s."),
     "bad_bound_for_type": gettext_lazy("%(bound)s cannot be compared with this column's values."),
     "min_above_max": gettext_lazy("min is larger than max."),
     "unknown_reference": gettext_lazy(

@@ -55,6 +55,7 @@ def _readable_columns(actor: Actor) -> Callable[[str], Mapping[str, str] | None]
 def save_rules(actor: Actor, dataset: Dataset, text: str) -> list[Rule]:
     """Store the rules once they parse and fit the latest version; then run them on it."""
     require(actor, "catalog.change_dataset", dataset)
+    text = text.replace("\r\n", "\n")  # as typed in a browser's text box
     try:
         rules = parse_rules(text)
         latest = dataset.versions.order_by("-number").first()
@@ -213,8 +214,8 @@ def blocked_message(blocking: list[dict[str, Any]]) -> str:
     """Why publishing was refused, for stored results read later in another language."""
     names = "; ".join(rule_title(r["rule"]) for r in blocking)
     return ngettext(
-        "A critical rule fails, so this upload cannot be published: %(rules)s.",
-        "%(count)s critical rules fail, so this upload cannot be published: %(rules)s.",
+        "A critical rule fails, so this version cannot be published: %(rules)s.",
+        "%(count)s critical rules fail, so this version cannot be published: %(rules)s.",
         len(blocking)) % {"count": len(blocking), "rules": names}
 
 

@@ -76,7 +76,7 @@ def recipe(request: HttpRequest, org: str, name: str) -> HttpResponseBase:
     can_change = can(actor, "catalog.change_dataset", dataset)
     found = recipe_services.recipe_of(dataset)
     text = found.text if found else ""
-    auto_apply = found.auto_apply if found else True
+    auto_apply = found.auto_apply if found else False
     status, error = 200, ""
     if request.method == "POST":
         op = request.POST.get("op")
