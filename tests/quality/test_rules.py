@@ -217,7 +217,7 @@ def test_suggested_rules_pass_on_the_data_they_were_drafted_from(tmp_path: Path)
         "reported": [dt.date(2026, 11, 1 + i % 28) for i in range(600)],
     }), path)
     profile = profile_parquet(str(path)).to_json()
-    suggested = suggest_rules(profile, update_frequency="monthly")
+    suggested = suggest_rules(profile, update_frequency="monthly", today=TODAY)
     kinds = {(r.check, r.column) for r in suggested}
     assert {("not_null", "iin"), ("iin", "iin"), ("allowed_values", "district"),
             ("range", "income"), ("reference", "kato"), ("row_count", None),
@@ -225,3 +225,6 @@ def test_suggested_rules_pass_on_the_data_they_were_drafted_from(tmp_path: Path)
     assert next(r for r in suggested if r.check == "row_count").min == 300
     results = run_rules(str(path), parse_rules(to_yaml(suggested)), context())
     assert [(r.rule.check, r.rule.column) for r in results if r.status != "pass"] == []
+    stale = suggest_rules(profile, update_frequency="monthly", today=TODAY.replace(year=2027))
+    assert "freshness" not in {r.check for r in stale}  # it would fail the day it is added
+    assert ("unique", "income") not in kinds  # measures that happen to be distinct are no keys

@@ -40,6 +40,7 @@ def test_the_card_shows_statistics_and_values_only_to_readers(
         "/datasets/org-a/clinics/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'data-testid="column-stats"' in outsider
     assert "614000" not in outsider  # a range would show values of restricted data
+    assert 'data-testid="correlations"' not in outsider
     owner = client_for(two_orgs["steward_a"]).get(
         "/datasets/org-a/clinics/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "614000 … 2228000" in owner.replace("\u202f", "").replace(",", "")
@@ -90,7 +91,7 @@ def test_the_score_reaches_the_card_the_api_and_the_catalog(two_orgs: dict[str, 
     client = client_for(two_orgs["steward_a"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     card = client.get("/datasets/org-a/regions/").content.decode()
-    assert f"Quality score: {round(total)} of 100" in card
+    assert f"Quality score: {total:.1f} of 100" in card
     assert "rows repeat an earlier row exactly" in card
     body = Client().get("/api/v1/datasets/org-a/regions/profile").json()
     assert body["score"]["total"] == total
@@ -117,7 +118,7 @@ def test_the_card_charts_missing_values_correlations_and_the_score_trend(
     assert 'data-testid="missing-chart"' in card
     assert 'data-testid="correlations"' in card
     assert 'data-testid="missing-together"' in card
-    assert "rgba(31, 111, 235, 1.00)" in card  # a column correlates with itself
+    assert "rgba(214, 39, 40, 0.80)" in card  # a column correlates with itself
 
 
 def test_an_empty_version_says_there_is_nothing_to_profile(two_orgs: dict[str, Any],

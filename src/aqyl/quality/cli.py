@@ -38,7 +38,8 @@ def profile(slug: str = SLUG_ARGUMENT, as_json: bool = JSON_OPTION,
     data: dict[str, Any] = stored.data
     if as_json:
         sys.stdout.buffer.write(json.dumps({"dataset": version.dataset.slug,
-                                            "version": version.number, "profile": data},
+                                            "version": version.number, "profile": data,
+                                            "score": stored.score or None},
                                            ensure_ascii=False, indent=2).encode() + b"\n")
         return
     if not data["rows"]:
@@ -47,6 +48,9 @@ def profile(slug: str = SLUG_ARGUMENT, as_json: bool = JSON_OPTION,
     console.print(Text(_("%(slug)s, version %(n)s: %(rows)s rows, %(dups)s exact duplicate rows")
                        % {"slug": version.dataset.slug, "n": version.number,
                           "rows": data["rows"], "dups": data["duplicate_rows"]}))
+    total = (stored.score or {}).get("total")
+    if total is not None:
+        console.print(Text(_("Quality score: %(score)s of 100") % {"score": f"{total:.1f}"}))
     table = Table(_("Column"), _("Kind"), _("Empty"), _("Distinct"), _("Range"))
     for column in data["columns"]:
         table.add_row(Text(column["name"]), column["semantic_type"], str(column["nulls"]),

@@ -80,7 +80,7 @@ def overview(actor: Actor) -> list[dict[str, Any]]:
         dims = {d["code"]: d["value"] for d in profile.score["dimensions"]}
         for code, bucket, worse in (("currentness", "stale", STALE),
                                     ("completeness", "incomplete", 0.9),
-                                    ("uniqueness", "duplicated", 0.99)):
+                                    ("uniqueness", "duplicated", 1.0)):
             if dims.get(code) is not None and dims[code] < worse:
                 row[bucket].append(dataset.slug)
         if dataset.pk in failing:

@@ -52,8 +52,12 @@ def set_recipe(slug: str = SLUG_ARGUMENT,
     actor = actor_for_token(token)
     dataset = selectors.get_dataset(actor, slug)
     recipe = save_recipe(actor, dataset, read_yaml_argument(path), auto_apply=auto_apply)
-    console.print(Text(_("%(slug)s now has a recipe of %(count)s steps.")
-                       % {"slug": dataset.slug, "count": len(parse_recipe(recipe.text))}))
+    from django.utils.translation import ngettext
+
+    count = len(parse_recipe(recipe.text))
+    console.print(Text(ngettext("%(slug)s now has a recipe of %(count)s step.",
+                                "%(slug)s now has a recipe of %(count)s steps.", count)
+                       % {"slug": dataset.slug, "count": count}))
 
 
 @recipe_app.command("apply")

@@ -67,6 +67,7 @@ def describe_step(step: dict[str, Any], readable: bool) -> dict[str, Any]:
 
 
 Summary = tuple[str, list[tuple[str, str]]]
+WEAK_MODEL = 0.5  # R² below which the report says a regression barely beats the median
 
 
 def _normalise_text(step: dict[str, Any], readable: bool) -> Summary:
@@ -104,8 +105,12 @@ def _merge_near_duplicates(step: dict[str, Any], readable: bool) -> Summary:
 
 def _fill_missing(step: dict[str, Any], readable: bool) -> Summary:
     if step.get("method") == "model":
-        return _("%(n)s cells filled by a regression on %(columns)s (R² %(r2)s).") % {
-            "n": step["filled"], "columns": ", ".join(step["predictors"]), "r2": step["r2"]}, []
+        text = _("%(n)s cells filled by a regression on %(columns)s (R² %(r2)s).") % {
+            "n": step["filled"], "columns": ", ".join(step["predictors"]), "r2": step["r2"]}
+        if step["r2"] < WEAK_MODEL:
+            text += " " + _("The other columns explain little of this one: its median may "
+                            "serve as well.")
+        return text, []
     value = step.get("value") if readable else "…"
     return _("%(n)s cells filled with %(value)s.") % {"n": step["filled"], "value": value}, []
 

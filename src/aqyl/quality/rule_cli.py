@@ -62,7 +62,10 @@ def set_rules(slug: str = SLUG_ARGUMENT,
     actor = actor_for_token(token)
     dataset = selectors.get_dataset(actor, slug)
     rules = save_rules(actor, dataset, read_yaml_argument(path))
-    console.print(Text(_("%(slug)s now has %(count)s rules.")
+    from django.utils.translation import ngettext
+
+    console.print(Text(ngettext("%(slug)s now has %(count)s rule.",
+                                "%(slug)s now has %(count)s rules.", len(rules))
                        % {"slug": dataset.slug, "count": len(rules)}))
 
 
@@ -104,11 +107,15 @@ def _print_summary(summary: dict[str, Any], label: Any) -> None:
     if not summary["results"]:
         console.print(Text(_("This dataset has no rules.")))
         return
-    table = Table(_("Rule"), _("Severity"), _("Result"), _("Failing rows"))
+    from aqyl.quality.rule_labels import describe_result
+
+    table = Table(_("Rule"), _("Severity"), _("Result"), _("Failing rows"), _("Details"))
     for result in summary["results"]:
-        rule = result["rule"]
-        table.add_row(Text(label(rule)), rule.get("severity", "warning"), result["status"],
-                      str(result["failed"]))
+        rule, described = result["rule"], describe_result(result, True)
+        table.add_row(Text(label(rule)), rule.get("severity", "warning"),
+                      str(described["status_label"]),
+                      str(result["failed"]) if described["per_row"] else "—",
+                      Text(described["note"]))
     console.print(table)
     for result in summary["results"]:
         if result["samples"]:

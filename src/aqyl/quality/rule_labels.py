@@ -65,6 +65,7 @@ def describe_result(result: dict[str, Any], readable: bool) -> dict[str, Any]:
         "title": rule_title(rule), "critical": rule.get("severity") == "critical",
         "status": result["status"], "status_label": STATUS_LABELS.get(result["status"], ""),
         "failed": result["failed"], "checked": result["checked"],
+        "per_row": rule["check"] not in ("row_count", "freshness"),
         "note": _detail(rule, detail, readable),
         "columns": result["sample_columns"] if readable else [],
         "samples": result["samples"] if readable else [],

@@ -84,7 +84,7 @@ def suggestions(dataset: Dataset) -> list[Rule]:
         have = {(r.check, r.column) for r in parse_rules(rules_text(dataset))}
     except RuleError:
         have = set()
-    return [rule for rule in suggest_rules(profile.data,
+    return [rule for rule in suggest_rules(profile.data, today=timezone.localdate(),
                                            update_frequency=dataset.update_frequency)
             if (rule.check, rule.column) not in have]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -13,11 +14,13 @@ FRESHNESS_DAYS = {"continuous": 2, "daily": 3, "weekly": 10, "monthly": 45, "qua
 _SUGGESTED_SHAPE = re.compile(r"^[9A\- ./+()]+$")  # digits, capital Latin letters, punctuation
 
 
-def suggest_rules(profile: Mapping[str, Any], *, update_frequency: str = "") -> list[Rule]:
-    """Rules that the current version already passes and that catch the usual breakages of
-    the next: keys that stop being unique or complete, identifiers that fail their checksum,
-    categories that gain a new spelling, numbers leaving their range, a shrinking row count,
-    a date column that stops moving. The steward reads and accepts them."""
+def suggest_rules(profile: Mapping[str, Any], *, update_frequency: str = "",
+                  today: dt.date | None = None) -> list[Rule]:
+    """Rules that the current version already passes (`today`, for freshness) and that catch
+    the usual breakages of the next: keys that stop being unique or complete, identifiers
+    that fail their checksum, categories that gain a new spelling, numbers leaving their
+    range, a shrinking row count, a date column that stops moving. The steward reads and
+    accepts them."""
     rules: list[Rule] = []
     rows = int(profile.get("rows") or 0)
     if not rows:
@@ -28,14 +31,16 @@ def suggest_rules(profile: Mapping[str, Any], *, update_frequency: str = "") -> 
     days = FRESHNESS_DAYS.get(update_frequency)
     dated = [c for c in profile["columns"] if c["semantic_type"] in ("date", "timestamp")
              and c["nulls"] == 0 and c.get("temporal")]
-    if days and dated:
+    newest = dated[0]["temporal"]["max"] if dated else None
+    if days and newest and today and \
+            (today - dt.date.fromisoformat(str(newest)[:10])).days <= days:
         rules.append(Rule("freshness", column=dated[0]["name"], max_age_days=days))
     return rules
 
 
 def _suggest_for_column(column: Mapping[str, Any], rows: int) -> list[Rule]:
     name, semantic = column["name"], column["semantic_type"]
-    key = column["unique"] and semantic in ("iin", "bin", "iin_bin", "identifier", "integer")
+    key = column["unique"] and semantic in ("iin", "bin", "iin_bin", "identifier")
     rules = []
     if column["nulls"] == 0 and not (column.get("text") or {}).get("blank"):
         rules.append(Rule("not_null", column=name, severity="critical" if key else "warning"))

@@ -13,6 +13,16 @@ from aqyl.quality.models import VersionProfile
 register = template.Library()
 BAR_COLUMNS = 20  # values of a histogram or top list shown as bars
 MATRIX_COLUMNS = 12  # columns of a correlation or missingness heat map
+KEY_KINDS = frozenset({"identifier", "iin", "bin", "iin_bin", "kato", "email", "phone"})
+SEMANTIC_LABELS = {
+    "empty": _("empty"), "boolean": _("yes/no"), "integer": _("whole number"),
+    "decimal": _("exact decimal"), "float": _("number"), "date": _("date"),
+    "timestamp": _("date and time"), "time": _("time of day"), "iin": _("IIN"),
+    "bin": _("BIN"), "iin_bin": _("IIN or BIN"), "kato": _("KATO code"), "email": _("e-mail"),
+    "url": _("web address"), "phone": _("phone number"), "categorical": _("category"),
+    "identifier": _("identifier"), "free_text": _("free text"), "short_text": _("short text"),
+    "binary": _("binary"), "nested": _("nested"), "other": _("other"),
+}
 
 
 @register.inclusion_tag("quality/_profile.html")
@@ -32,12 +42,13 @@ def version_profile(version: DatasetVersion | None, readable: bool) -> dict[str,
     return {"profile": found, "data": data, "columns": columns, "readable": readable,
             "missing": [(c["name"], c["null_share"]) for c in columns if c["null_share"]],
             "heatmaps": [
-                (_("Correlations"), _matrix(data["correlations"], lambda v: v), "correlations",
-                 _("Pearson correlation of each pair of numeric columns, from -1 to 1.")),
-                (_("Missing together"),
-                 _matrix(data["missing_together"], lambda v: v / rows), "missing-together",
-                 _("Rows where both columns are empty; the diagonal: each column's empty "
-                   "cells."))],
+                (_("Correlations"), _correlations(data["correlations"]), "correlations",
+                 _("Pearson correlation of each pair of numeric columns, from -1 (blue) to 1 "
+                   "(red).")),
+                (_("Missing together"), _missing_together(data["missing_together"], rows),
+                 "missing-together",
+                 _("Share of rows where both columns are empty; the diagonal: each column's "
+                   "empty cells."))],
             "duplicate_share": 100 * data["duplicate_rows"] / rows,
             "score": found.score.get("total"),
             "dimensions": [_dimension(d) for d in found.score.get("dimensions", [])],
@@ -96,17 +107,45 @@ def _column(column: dict[str, Any], rows: int) -> dict[str, Any]:
                 for item in column["top_values"][:BAR_COLUMNS // 2]]
     tallest = max((count for _, count, _ in bars), default=0) or 1
     return {**column, "null_share": 100 * column["nulls"] / rows,
+            "key": column["unique"] and column["semantic_type"] in KEY_KINDS,
+            "kind_label": SEMANTIC_LABELS.get(column["semantic_type"], column["semantic_type"]),
+            "labelled": not (numeric or temporal) and bool(bars),
             "bars": [(label, count, 100 * count / tallest) for label, count, _ in bars]}
 
 
-def _matrix(matrix: dict[str, Any], scale: Any) -> dict[str, Any] | None:
-    """A heat map of at most MATRIX_COLUMNS columns: each cell's value and its shade (0-1,
-    as CSS reads it whatever the language's decimal mark)."""
+def _correlations(matrix: dict[str, Any]) -> dict[str, Any] | None:
+    """Values to two decimals, shaded red above zero and blue below."""
+    def cell(value: float | None) -> tuple[str, str]:
+        if value is None:
+            return "—", ""
+        colour = "214, 39, 40" if value > 0 else "31, 119, 180"
+        return f"{value:.2f}", f"rgba({colour}, {min(1.0, abs(value)) * 0.8:.2f})"
+    return _matrix(matrix, cell)
+
+
+def _missing_together(matrix: dict[str, Any], rows: int) -> dict[str, Any] | None:
+    """Shares of rows, shaded against the largest, for the columns that have empty cells."""
+    empty = [i for i, name in enumerate(matrix["columns"]) if matrix["values"][i][i]]
+    if len(empty) < 2:
+        return None
+    names = [matrix["columns"][i] for i in empty]
+    values = [[matrix["values"][i][j] for j in empty] for i in empty]
+    largest = max((v or 0 for row in values for v in row), default=0) or 1
+
+    def cell(count: float | None) -> tuple[str, str]:
+        share = 100 * (count or 0) / rows
+        shade = f"rgba(31, 119, 180, {0.1 + 0.7 * (count or 0) / largest:.2f})" if count else ""
+        return f"{share:.1f}%", shade
+    return _matrix({"columns": names, "values": values}, cell)
+
+
+def _matrix(matrix: dict[str, Any], cell: Any) -> dict[str, Any] | None:
+    """A heat map of at most MATRIX_COLUMNS columns: each cell as (text, CSS background),
+    formatted here so that no language's decimal mark reaches the CSS."""
     names = matrix["columns"][:MATRIX_COLUMNS]
     if len(names) < 2:
         return None
-    rows = [(name, [(value, None if value is None else f"{min(1.0, abs(scale(value))):.2f}")
-                    for value in row[:MATRIX_COLUMNS]])
+    rows = [(name, [cell(value) for value in row[:MATRIX_COLUMNS]])
             for name, row in zip(names, matrix["values"], strict=False)]
     return {"columns": names, "rows": rows}
 
