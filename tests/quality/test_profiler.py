@@ -444,3 +444,15 @@ def test_duplicates_compared_in_parts_stay_exact(tmp_path: Path, monkeypatch: py
     if keyed:
         assert profile.column("k").distinct_exact
         assert not profile.column("k").unique
+
+
+def test_other_spellings_of_categories_are_counted_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "regions.parquet"
+    regions = ["Алматы облысы"] * 50 + ["алматы  облысы"] * 3 + ["Aлматы облысы."] * 2 + \
+        ["Астана"] * 40 + [None] * 5
+    pq.write_table(pa.table({"region": regions}), path)
+    [column] = profile_parquet(str(path)).columns
+    assert column.text is not None
+    assert column.text.variants == 5
+    stored = Profile.from_json(json.loads(json.dumps(profile_parquet(str(path)).to_json())))
+    assert stored.columns[0].text == column.text

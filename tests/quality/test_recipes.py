@@ -15,7 +15,13 @@ import pytest
 
 from aqyl.quality.recipe_run import run_recipe
 from aqyl.quality.recipes import RecipeError, parse_recipe, validate_recipe
-from aqyl.quality.text_repair import fix_lookalikes, fix_mojibake, has_kz1048_signs, repair
+from aqyl.quality.text_repair import (
+    fix_lookalikes,
+    fix_mojibake,
+    has_kz1048_signs,
+    repair,
+    spelling_variants,
+)
 
 KAZAKH = "Қазақстан Әлем Ғылым Өнер Ұлы Үй Һ Іс ң Россия"
 
@@ -170,3 +176,9 @@ def test_a_step_that_fails_at_run_time_writes_nothing(tmp_path: Path) -> None:
                  "- {step: fix_types, columns: [note]}")
     assert caught.value.code == "nothing_to_fix"
     assert not (tmp_path / "out.parquet").exists()
+
+
+def test_spelling_variants_are_counted_against_the_most_common_spelling() -> None:
+    values = ["Алматы облысы", "алматы  облысы", "Aлматы облысы.", "Астана", None, " "]
+    counts = [50, 3, 2, 40, 5, 1]
+    assert spelling_variants(values, counts) == 5  # 3 + 2 written otherwise than the 50

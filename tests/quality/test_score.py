@@ -80,3 +80,15 @@ def test_accuracy_comes_from_rules_that_check_reference_values() -> None:
     assert accuracy.value == pytest.approx((0.8 + 1.0) / 2)
     assert accuracy.facts == {"columns": ["kato", "kato"], "failed": 2}
     assert accuracy.weight > 0
+
+
+def test_other_spellings_of_a_category_count_against_consistency() -> None:
+    data = profile(column("region", "categorical", count=100,
+                          text={"blank": 0, "variants": 8,
+                                "patterns": [{"value": "Яяяяяя яяяяяя", "count": 92}]}),
+                   column("name", "free_text", count=100, text={"blank": 0, "variants": None,
+                                                                "patterns": []}),
+                   rows=100)
+    score = score_profile(data, today=TODAY, published=TODAY, update_frequency="irregular")
+    consistency = next(d for d in score.dimensions if d.code == "consistency")
+    assert (consistency.value, consistency.facts) == (0.92, {"columns": ["region"]})

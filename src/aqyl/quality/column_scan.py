@@ -13,6 +13,7 @@ import pyarrow as pa
 from aqyl.quality import column_stats as cs
 from aqyl.quality import semantic
 from aqyl.quality.profiles import ColumnProfile, NumericStats, TemporalStats, TextStats, ValueCount
+from aqyl.quality.text_repair import spelling_variants
 
 NUMERIC = frozenset({"integer", "decimal", "float"})
 TEXT = frozenset({"text"})
@@ -197,14 +198,16 @@ def _numeric(c: ColumnScan, bins: int, whole_sample: bool) -> NumericStats:
 
 def _text(c: ColumnScan, top: int) -> TextStats:
     a = c.aggregates
+    variants = None
     if c.values is not None:
         shapes, exact = cs.patterns(c.values[0], c.values[1], top), True
+        variants = spelling_variants(c.values[0].to_pylist(), c.values[1].tolist())
     else:
         sample = c.sample if c.sample is not None else pa.array([], pa.string())
         shapes, exact = cs.patterns(sample, None, top), False
     return TextStats(_int(a.get("min_length")), _int(a.get("max_length")),
                      _float(a.get("mean_length")), _int(a.get("empty")), _int(a.get("blank")),
-                     shapes, exact)
+                     shapes, exact, variants)
 
 
 def _int(value: Any) -> int:

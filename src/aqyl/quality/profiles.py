@@ -69,7 +69,10 @@ class NumericStats:
 
 @dataclass(frozen=True)
 class TextStats:
-    """Lengths in characters. `blank` counts empty and whitespace-only values together."""
+    """Lengths in characters. `blank` counts empty and whitespace-only values together;
+    `variants` the values written as another spelling of a more common value (equal once
+    case, spaces, punctuation and look-alike letters are normalised), counted when the
+    column's value counts are exact, else None."""
 
     min_length: int | None
     max_length: int | None
@@ -78,6 +81,7 @@ class TextStats:
     blank: int
     patterns: tuple[ValueCount, ...]
     patterns_exact: bool
+    variants: int | None = None
 
 
 @dataclass(frozen=True)
@@ -177,7 +181,7 @@ def _text(data: dict[str, Any] | None) -> TextStats | None:
         return None
     return TextStats(**{k: data[k] for k in ("min_length", "max_length", "mean_length", "empty",
                                              "blank", "patterns_exact")},
-                     patterns=_values(data["patterns"]))
+                     patterns=_values(data["patterns"]), variants=data.get("variants"))
 
 
 def _temporal(data: dict[str, Any] | None) -> TemporalStats | None:

@@ -8,7 +8,6 @@ lookups are computed once per distinct value, not per row.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from aqyl.lake.parquet import json_safe
 from aqyl.quality import synthetic
 from aqyl.quality.recipes import RecipeError, Step, validate_recipe
 from aqyl.quality.rules import column_kind
-from aqyl.quality.text_repair import has_kz1048_signs, repair
+from aqyl.quality.text_repair import has_kz1048_signs, repair, spelling_key
 
 Progress = Callable[[float], None]
 EXAMPLES = 5
@@ -455,8 +454,5 @@ class _Run:
 
 
 def _key(value: str | None) -> str | None:
-    """A near-duplicate key: repaired, case-folded, punctuation and spaces collapsed."""
-    if value is None:
-        return None
-    folded = re.sub(r"[\W_]+", " ", repair(value).casefold()).strip()
-    return folded or None
+    """A near-duplicate key: the value's spelling key, None when nothing is left of it."""
+    return (spelling_key(value) or None) if value is not None else None

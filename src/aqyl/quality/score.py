@@ -8,7 +8,9 @@ total (0-100) is the weighted mean of the measured ones, their weights scaled to
 - validity: of columns with a checkable kind (IIN, BIN, KATO, e-mail, phone, URL), the sampled
   values that pass; and the finite values of float columns;
 - consistency: of code columns and text columns holding digits, the values in their most
-  common shape (a date written one way, codes of one form);
+  common shape (a date written one way, codes of one form); of categories and short text,
+  the values not written as another spelling of a more common value ("алматы  облысы" for
+  "Алматы облысы");
 - currentness: how recent the newest date in the data (or, without dates, the version) is
   against the promised update frequency: full marks within one period, none after four;
 - accuracy: of the values that rules check against reference values (reference lists such as
@@ -110,16 +112,21 @@ def _validity(columns: list[dict[str, Any]]) -> Raw:
 
 
 def _consistency(columns: list[dict[str, Any]]) -> Raw:
-    """Only where one shape is expected: codes, and text holding digits (dates, numbers and
-    codes written as text). Names and words vary in shape by nature."""
+    """Shapes only where one shape is expected: codes, and text holding digits (dates,
+    numbers and codes written as text); names and words vary in shape by nature, so for them
+    only other spellings of one value count against consistency."""
     shares, names = [], []
     for column in columns:
         patterns = (column.get("text") or {}).get("patterns") or []
         seen = sum(p["count"] for p in patterns)
         coded = column["semantic_type"] in CODES or (
             column["semantic_type"] in SHAPED and seen and "9" in str(patterns[0]["value"]))
+        variants = (column.get("text") or {}).get("variants")
         if coded and seen:
             shares.append(patterns[0]["count"] / seen)
+            names.append(column["name"])
+        elif column["semantic_type"] in SHAPED and variants is not None and column["count"]:
+            shares.append(1 - variants / column["count"])
             names.append(column["name"])
     if not shares:
         return "consistency", None, {}

@@ -27,6 +27,7 @@ _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u0259\u018f\u0275\u019f\u014b\u014a]")
 _WORD = re.compile(r"[^\W\d_]+")
+_PUNCTUATION = re.compile(r"[\W_]+")
 
 # Latin (and IPA) look-alikes of Cyrillic letters, Kazakh ones included
 _TO_CYRILLIC = str.maketrans({
@@ -113,3 +114,22 @@ def _reread(value: str, codepage: str) -> str | None:
 def repair(value: str, *, kz1048: bool = False) -> str:
     """Every repair above, mojibake first (look-alike fixes would hide it)."""
     return fix_lookalikes(tidy(fix_mojibake(value, kz1048=kz1048)))
+
+
+def spelling_key(value: str) -> str:
+    """What two spellings of one value share: repaired, case-folded, punctuation and spaces
+    collapsed ("Алматы  облысы", "алматы облысы." and "Aлматы облысы" meet)."""
+    return _PUNCTUATION.sub(" ", repair(value).casefold()).strip()
+
+
+def spelling_variants(values: list[str | None], counts: list[int]) -> int:
+    """Rows whose value is another spelling of a more common value of the same column."""
+    best: dict[str, int] = {}
+    total: dict[str, int] = {}
+    for value, count in zip(values, counts, strict=True):
+        if value is None or not value.strip():
+            continue
+        key = spelling_key(value)
+        total[key] = total.get(key, 0) + count
+        best[key] = max(best.get(key, 0), count)
+    return sum(total[key] - best[key] for key in total)

@@ -65,7 +65,8 @@ DIMENSIONS = {
         "Share of values that pass their checks (IIN/BIN checksums, KATO codes, e-mail, "
         "phone and URL forms, finite numbers) in: %(columns)s.")),
     "consistency": (_("Consistency"), _(
-        "Share of values written in their column's most common shape in: %(columns)s.")),
+        "Share of values written in their column's usual form in: %(columns)s (codes in their "
+        "most common shape; categories without other spellings of the same value).")),
     "currentness": (_("Currentness"), _(
         "The newest date is %(latest)s, %(age_days)s days ago; the dataset promises an update "
         "every %(period_days)s days. Full marks within one period, none after four.")),
