@@ -92,3 +92,17 @@ def test_other_spellings_of_a_category_count_against_consistency() -> None:
     score = score_profile(data, today=TODAY, published=TODAY, update_frequency="irregular")
     consistency = next(d for d in score.dimensions if d.code == "consistency")
     assert (consistency.value, consistency.facts) == (0.92, {"columns": ["region"]})
+
+
+def test_no_data_codes_such_as_minus_999_count_against_validity() -> None:
+    sensor = column("pm25", "float", count=100, numeric={
+        "min": -999.0, "nan": 0, "infinite": 0, "negatives": 3,
+        "quantiles": [4.0, 6.0, 10.0, 15.0, 20.0, 40.0, 60.0]},
+        top_values=[{"value": 12.0, "count": 9}, {"value": -999.0, "count": 3}])
+    cold = column("temperature", "float", count=100, numeric={
+        "min": -99.0, "nan": 0, "infinite": 0, "negatives": 40,
+        "quantiles": [-30.0, -20.0, -5.0, 5.0, 15.0, 25.0, 30.0]})
+    score = score_profile(profile(sensor, cold, rows=100), today=TODAY, published=TODAY,
+                          update_frequency="irregular")
+    validity = next(d for d in score.dimensions if d.code == "validity")
+    assert (validity.value, validity.facts) == (0.97, {"columns": ["pm25"]})

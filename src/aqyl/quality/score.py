@@ -6,7 +6,8 @@ total (0-100) is the weighted mean of the measured ones, their weights scaled to
 - completeness: cells that are neither null nor blank text, over all cells;
 - uniqueness: rows that do not repeat an earlier row exactly, over all rows;
 - validity: of columns with a checkable kind (IIN, BIN, KATO, e-mail, phone, URL), the sampled
-  values that pass; and the finite values of float columns;
+  values that pass; the finite values of float columns; and in numeric columns whose
+  minimum is a "no data" code (-99, -999, -9999…) apart from the rest, the values that are not;
 - consistency: of code columns and text columns holding digits, the values in their most
   common shape (a date written one way, codes of one form); of categories and short text,
   the values not written as another spelling of a more common value ("алматы  облысы" for
@@ -37,6 +38,8 @@ SHAPED = frozenset({"short_text", "categorical"})
 PERIOD_DAYS = {"continuous": 1, "daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92,
                "annual": 366}
 STALE_PERIODS = 4  # no marks for currentness after this many missed updates
+MISSING_CODES = frozenset({-9, -99, -999, -9999, -99999, -9.0, -99.0, -999.0, -9999.0,
+                           -99999.0})
 
 
 @dataclass(frozen=True)
@@ -106,9 +109,26 @@ def _validity(columns: list[dict[str, Any]]) -> Raw:
         if numeric and column["count"] and (numeric["nan"] or numeric["infinite"]):
             shares.append(1 - (numeric["nan"] + numeric["infinite"]) / column["count"])
             names.append(column["name"])
+        coded = _missing_codes(column)
+        if coded:
+            shares.append(1 - coded / column["count"])
+            names.append(column["name"])
     if not shares:
         return "validity", None, {}
     return "validity", sum(shares) / len(shares), {"columns": names}
+
+
+def _missing_codes(column: dict[str, Any]) -> int:
+    """Rows holding a "no data" code such as -999 in a numeric column whose other values lie
+    far above it (its 1% quantile is at least zero): sensors and forms write these."""
+    numeric = column.get("numeric")
+    if not numeric or numeric["min"] not in MISSING_CODES or not column["count"]:
+        return 0
+    low = (numeric.get("quantiles") or [None])[0]
+    if low is None or low < 0:
+        return 0
+    listed = [v["count"] for v in column.get("top_values") or () if v["value"] == numeric["min"]]
+    return listed[0] if listed else int(numeric["negatives"])
 
 
 def _consistency(columns: list[dict[str, Any]]) -> Raw:

@@ -63,7 +63,8 @@ DIMENSIONS = {
         "%(duplicates)s of %(rows)s rows repeat an earlier row exactly.")),
     "validity": (_("Validity"), _(
         "Share of values that pass their checks (IIN/BIN checksums, KATO codes, e-mail, "
-        "phone and URL forms, finite numbers) in: %(columns)s.")),
+        "phone and URL forms, finite numbers, no \"no data\" codes such as -999) in: "
+        "%(columns)s.")),
     "consistency": (_("Consistency"), _(
         "Share of values written in their column's usual form in: %(columns)s (codes in their "
         "most common shape; categories without other spellings of the same value).")),
