@@ -1,6 +1,6 @@
 """Demo content for data quality: the KATO reference published by the statistics bureau, rules
 on the demo datasets (some of which their messy data fails, so the pages have something to
-show) and a preparation recipe applied to the schools register."""
+show) and preparation recipes applied to the schools register and the air-quality series."""
 
 from __future__ import annotations
 
@@ -91,7 +91,8 @@ RULES = {
 """,
 }
 
-SCHOOLS_RECIPE = """\
+RECIPES = {
+    ("edu", "schools"): """\
 - step: normalise_text
 - step: drop_duplicates
 - step: map_territory
@@ -99,7 +100,15 @@ SCHOOLS_RECIPE = """\
 - step: map_territory
   column: Аудан
   parent_column: Облыс
-"""
+""",
+    # The JSON Lines export writes numbers with decimal commas and dates as text.
+    ("kazhydromet", "air-quality"): """\
+- step: fix_types
+- step: flag_outliers
+  column: pm25
+  method: iqr
+""",
+}
 
 
 def load_quality_demo(created: dict[str, int], progress: Callable[[str], None]) -> None:
@@ -119,12 +128,13 @@ def load_quality_demo(created: dict[str, int], progress: Callable[[str], None]) 
                                  chunks=drafts.file_chunks(path), new_dataset=KATO_DATASET)
         created["datasets"] += 1
         created["versions"] += 1
-    schools = Dataset.objects.filter(organisation__slug="edu", name="schools").first()
-    if schools is not None and recipe_services.recipe_of(schools) is None:
-        progress("edu/schools: recipe")
-        recipe_services.save_recipe(SYSTEM, schools, SCHOOLS_RECIPE, auto_apply=True)
-        if recipe_services.apply_now(SYSTEM, schools).status == "done":
-            created["versions"] += 1
+    for (org, name), text in RECIPES.items():
+        dataset = Dataset.objects.filter(organisation__slug=org, name=name).first()
+        if dataset is not None and recipe_services.recipe_of(dataset) is None:
+            progress(f"{org}/{name}: recipe")
+            recipe_services.save_recipe(SYSTEM, dataset, text, auto_apply=True)
+            if recipe_services.apply_now(SYSTEM, dataset).status == "done":
+                created["versions"] += 1
     for (org, name), text in RULES.items():
         dataset = Dataset.objects.filter(organisation__slug=org, name=name).first()
         if dataset is not None and not rule_services.rules_text(dataset):

@@ -325,7 +325,9 @@ def derive_version(actor: Actor, dataset: Dataset, *, source_name: str, note: st
         work.mkdir(exist_ok=True)
         understood = produce(work / "data.parquet")
         parquet = describe_parquet(work / "data.parquet")
-        _store_outcome(draft, status=DraftStatus.READY, error={}, format="parquet",
+        # The dataset keeps the format its owner publishes in (the catalog's format facet).
+        _store_outcome(draft, status=DraftStatus.READY, error={},
+                       format=dataset.format or "parquet",
                        understood=understood, row_count=parquet.rows,
                        schema=[{"name": c.name, "type": c.type} for c in parquet.columns],
                        preview=read_rows(parquet.path, limit=PREVIEW_ROWS))
