@@ -124,6 +124,7 @@ def test_the_check_page_shows_the_rules_and_refuses_a_blocked_upload(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(f"/uploads/{draft.pk}/").content.decode()
     assert 'data-testid="draft-blocked"' in page
+    assert 'data-testid="publish" disabled' in page
     assert "Not empty: region" in page
     refused = client.post(f"/uploads/{draft.pk}/", {"op": "publish"}, follow=True)
     assert "cannot be published" in refused.content.decode()
