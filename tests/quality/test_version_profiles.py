@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -57,8 +58,11 @@ def test_the_api_gives_the_profile_to_readers_only(two_orgs: dict[str, Any]) -> 
     done = owner.get(f"{url}?version=1").json()
     assert (done["status"], done["version"], done["profile"]["rows"]) == ("done", 1, 3)
     outsider = Client(headers={"Authorization": f"Bearer {make_token(two_orgs['steward_b'])}"})
-    assert outsider.get(url).status_code == 403
-    assert Client().get(url).status_code == 401
+    counted = outsider.get(url).json()  # as on the card: counts, not values
+    assert (counted["values_included"], counted["profile"]["rows"]) == (False, 3)
+    assert "numeric" not in counted["profile"]["columns"][1]
+    assert "614000" not in json.dumps(counted)
+    assert Client().get(url).json()["values_included"] is False
     assert owner.get(f"{url}?version=0").status_code == 400
 
 

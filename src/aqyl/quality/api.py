@@ -1,4 +1,4 @@
-"""The profile of a version through the API, for readers of its data."""
+"""Quality through the API: profiles, rules, recipes, comparisons and the overview."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from aqyl.catalog import selectors
+from aqyl.core.permissions import can
 from aqyl.quality import cross_services, recipe_services, rule_services
 from aqyl.quality.models import RecipeRun, VersionProfile
+from aqyl.quality.profiles import counts_only
 from aqyl.quality.recipes import parse_recipe
 from aqyl.quality.rules import parse_rules, to_yaml
 
@@ -23,24 +25,32 @@ class ProfileOut(Schema):
     status: str  # pending, running, done, failed
     progress: float
     finished_at: datetime | None
-    profile: dict[str, Any] | None  # see aqyl.quality.profiles for its keys
+    profile: dict[str, Any] | None  # see aqyl.quality.profiles; counts only without read access
+    values_included: bool  # ranges, top values, histograms, patterns, correlations
     score: dict[str, Any] | None  # total (0-100) and dimensions; see aqyl.quality.score
 
 
 @router.get("/datasets/{org}/{name}/profile", response=ProfileOut,
-            summary="Column statistics of a version (latest, or ?version=N)")
+            summary="Column statistics of a version (latest, or ?version=N); as on the card, "
+                    "values only for readers of the data")
 def profile(request: HttpRequest, org: str, name: str, version: int | None = None
             ) -> dict[str, Any]:
-    found = selectors.resolve_readable(request.auth,  # type: ignore[attr-defined]
-                                       f"{org}/{name}" + (f"@{version}" if version is not None
-                                                          else ""))
+    actor = request.auth  # type: ignore[attr-defined]
+    slug = f"{org}/{name}" + (f"@{version}" if version is not None else "")
+    _org, _name, number = selectors.parse_slug(slug)  # @0 is refused, not the latest
+    dataset = selectors.get_dataset(actor, slug)
+    found = selectors.get_version(dataset, number)
+    readable = can(actor, "catalog.read_data", dataset)
     stored = VersionProfile.objects.filter(version=found).first()
-    return {"dataset": found.dataset.slug, "version": found.number,
+    done = stored is not None and stored.status == "done"
+    return {"dataset": dataset.slug, "version": found.number,
             "status": stored.status if stored else "pending",
             "progress": stored.progress if stored else 0.0,
             "finished_at": stored.finished_at if stored else None,
-            "profile": stored.data if stored and stored.status == "done" else None,
-            "score": stored.score if stored and stored.status == "done" else None}
+            "profile": (stored.data if readable else counts_only(stored.data))
+            if stored and done else None,
+            "values_included": readable,
+            "score": stored.score if stored and done else None}
 
 
 class RulesIn(Schema):

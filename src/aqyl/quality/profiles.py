@@ -211,3 +211,15 @@ def _profile(data: dict[str, Any]) -> Profile:
         columns=tuple(_column(c) for c in data["columns"]),
         correlations=_matrix(data["correlations"]),
         missing_together=_matrix(data["missing_together"]), notes=tuple(data["notes"]))
+
+
+COUNT_FIELDS = ("name", "physical_type", "engine_type", "semantic_type", "count", "nulls",
+                "distinct", "distinct_exact", "unique", "semantic_share", "skipped")
+
+
+def counts_only(data: dict[str, Any]) -> dict[str, Any]:
+    """A stored profile without values of the data (ranges, top values, histograms, shapes,
+    correlations): what those who see a dataset's card but may not read its rows get."""
+    return {**{k: v for k, v in data.items()
+               if k not in ("columns", "correlations", "missing_together")},
+            "columns": [{k: c.get(k) for k in COUNT_FIELDS} for c in data["columns"]]}
