@@ -197,3 +197,17 @@ def test_the_cli_sets_shows_and_checks_rules(two_orgs: dict[str, Any], regions: 
     assert missing.exit_code == 1
     with pytest.raises(InvalidInput):
         rule_services.save_rules(actor(two_orgs["steward_a"]), regions.dataset, "- 1")
+
+
+def test_the_worker_reads_other_datasets_with_the_rule_editors_rights_only(
+        two_orgs: dict[str, Any], regions: DatasetVersion) -> None:
+    make_dataset(two_orgs["a"], "centres", access_level="confidential",
+                 csv_text="centre\nСемей\nКөкшетау\n")
+    rule_services.save_rules(actor(two_orgs["steward_a"]), regions.dataset,
+                             "- {check: foreign_key, column: centre, dataset: org-a/centres, "
+                             "key: centre}")
+    assert rule_services.run_version_rules(regions).results[0]["failed"] == 1  # Алматы
+    DatasetRules.objects.filter(dataset=regions.dataset).update(
+        updated_by=two_orgs["steward_b"])  # an editor who may not read org-a/centres
+    [result] = rule_services.run_version_rules(regions).results
+    assert (result["status"], result["detail"]["code"]) == ("error", "unknown_dataset")

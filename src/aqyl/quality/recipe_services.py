@@ -9,7 +9,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from aqyl.catalog import drafts
 from aqyl.catalog.models import Dataset, DatasetVersion
 from aqyl.core import audit
-from aqyl.core.actors import Actor
+from aqyl.core.actors import SYSTEM, Actor
 from aqyl.core.errors import AqylError, Conflict
 from aqyl.core.permissions import require
 from aqyl.quality.models import DatasetRecipe, ProfileStatus, RecipeRun
@@ -109,9 +108,9 @@ def after_upload(version: DatasetVersion) -> None:
 def execute(run: RecipeRun, actor: Actor | None = None) -> RecipeRun:
     """Run the recipe on its source version and publish the result as the next version. A
     failure (a step that cannot run, a critical rule) is stored; nothing is published."""
-    if actor is None:  # the worker acts for whoever started the run, or the steward
+    if actor is None:  # the worker acts for whoever started the run, with their rights
         owner = run.created_by or run.dataset.steward
-        actor = Actor(user=owner or AnonymousUser(), channel="system")
+        actor = Actor(user=owner, channel="worker") if owner else SYSTEM
     RecipeRun.objects.filter(pk=run.pk).update(status=ProfileStatus.RUNNING)
     report: dict[str, Any] = {}
 

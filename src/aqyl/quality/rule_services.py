@@ -103,7 +103,9 @@ def add_suggestions(actor: Actor, dataset: Dataset, chosen: list[int]) -> list[R
 def _context(dataset: Dataset, made: Any) -> tuple[Context, ExitStack]:
     """References, and other datasets as their last rules editor may read them."""
     stored = DatasetRules.objects.filter(dataset=dataset).select_related("updated_by").first()
-    owner = Actor(user=stored.updated_by, channel="system") if stored and stored.updated_by \
+    # The worker reads for the last editor, with their rights (not the system's, which
+    # would open every dataset); rules no user wrote (the demo's) read as the system.
+    owner = Actor(user=stored.updated_by, channel="worker") if stored and stored.updated_by \
         else SYSTEM
     stack = ExitStack()
 
