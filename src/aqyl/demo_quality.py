@@ -101,9 +101,8 @@ RECIPES = {
   column: Аудан
   parent_column: Облыс
 """,
-    # The JSON Lines export writes numbers with decimal commas and dates as text.
+    # Sensors write -999 for "no data": flagged with the other outliers.
     ("kazhydromet", "air-quality"): """\
-- step: fix_types
 - step: flag_outliers
   column: pm25
   method: iqr

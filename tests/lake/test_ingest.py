@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import zipfile
 from pathlib import Path
@@ -196,3 +197,21 @@ def test_a_type_for_a_missing_column_is_refused(tmp_path: Path) -> None:
         ingest_file(source, work, IngestOptions(column_types={"Нет": "VARCHAR"}))
     assert (caught.value.code, caught.value.params) == ("unknown_column", {"column": "Нет"})
     assert list(work.iterdir()) == []
+
+
+def test_json_numbers_and_dates_written_the_local_way_are_typed(tmp_path: Path,
+                                                                work: Path) -> None:
+    source = tmp_path / "air.jsonl"
+    source.write_text(
+        '{"post": "0012", "date": "08.06.2022", "pm25": "1 234,5", "code": "12"}\n'
+        '{"post": "0013", "date": "09.06.2022", "pm25": "7", "code": "13"}\n'
+        '{"post": "0014", "date": null, "pm25": " ", "code": "14"}\n', encoding="utf-8")
+    result = ingest_file(source, work, IngestOptions())
+    assert result.understood["local_types"] == {"date": "DATE", "pm25": "DOUBLE"}
+    table = pq.read_table(work / "data.parquet")
+    assert table.column("pm25").to_pylist() == [1234.5, 7.0, None]
+    assert table.column("date").to_pylist()[:2] == [dt.date(2022, 6, 8), dt.date(2022, 6, 9)]
+    assert table.column("post").type == pa.string()  # leading zeros: a code
+    assert table.column("code").type == pa.string()  # plain digits may be codes too
+    steward = ingest_file(source, tmp_path, IngestOptions(column_types={"PM25": "VARCHAR"}))
+    assert steward.understood["local_types"] == {"date": "DATE"}  # the steward's type wins

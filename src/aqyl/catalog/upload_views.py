@@ -165,6 +165,7 @@ UNDERSTOOD_LABELS = {
     "database": gettext_lazy("Database"),
     "table": gettext_lazy("Table"),
     "query": gettext_lazy("Query"),
+    "local_types": gettext_lazy("Numbers and dates written as text"),
 }
 
 
@@ -190,6 +191,8 @@ def _understood_rows(understood: dict[str, Any]) -> list[tuple[str, str]]:
             shown = _("yes") if value else _("no")
         elif isinstance(value, list):
             shown = "; ".join(str(v) for v in value) or "—"
+        elif isinstance(value, dict):
+            shown = "; ".join(f"{k}: {v.lower()}" for k, v in value.items()) or "—"
         elif key == "encoding_reason":
             shown = str(ENCODING_REASONS.get(str(value), value))
         elif key == "delimiter":

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aqyl.lake import excel_reader, json_reader, parquet_reader, postgres_reader
+from aqyl.lake import excel_reader, json_reader, local_types, parquet_reader, postgres_reader
 from aqyl.lake.csv_reader import CsvOptions, ingest_csv
 from aqyl.lake.errors import BadFile
 from aqyl.lake.parquet import ParquetFile, describe_parquet
@@ -130,6 +130,11 @@ def ingest_file(source: Path, work_dir: Path, options: IngestOptions | None = No
                 memory_limit=MEMORY_LIMIT, threads=THREADS, progress=progress)
             understood = {"layout": result.layout, "records_key": result.records_key,
                           "json_text_columns": list(result.json_text_columns)}
+            local = local_types.retype_local_text(
+                out, work_dir, skip=frozenset(name.casefold() for name in opts.column_types),
+                memory_limit=MEMORY_LIMIT, threads=THREADS)
+            if local:
+                understood["local_types"] = local
         if opts.column_types:
             parquet_reader.retype_parquet(out, opts.column_types, work_dir,
                                           memory_limit=MEMORY_LIMIT, threads=THREADS)
