@@ -119,12 +119,16 @@ def test_gaps_are_filled_and_flagged_statistically_and_by_a_model(tmp_path: Path
 
 def test_place_names_are_mapped_to_kato_and_the_rest_reported(tmp_path: Path) -> None:
     table = pa.table({"region": ["Алматинская обл.", "г. Астана", "Қарағанды облысы",
-                                 "Марс", "Марс", None]})
+                                 "Марс", "Марс", None, "Жамбылский район"]})
     out, report = prepared(tmp_path, table, "- {step: map_territory, column: region}")
     assert out.column("region_kato").to_pylist() == [
-        "190000000", "710000000", "350000000", None, None, None]
+        "190000000", "710000000", "350000000", None, None, None, None]
     assert report["steps"][0]["unmapped"] == [["Марс", 2]]
     assert report["steps"][0]["mapped_rows"] == 3
+    [(value, rows, codes)] = report["steps"][0]["ambiguous"]  # a district name in several
+    assert (value, rows) == ("Жамбылский район", 1)           # regions, each by its code
+    assert len(codes) > 1
+    assert all(code.isdigit() and len(code) == 9 for code in codes)
 
 
 def test_synthetic_rows_follow_the_real_marginals_and_correlations(tmp_path: Path) -> None:

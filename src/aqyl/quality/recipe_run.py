@@ -400,7 +400,7 @@ class _Run:
             if match is None:
                 unmapped.append([value, rows])
             elif isinstance(match, Ambiguity):
-                ambiguous.append([value, rows, list(match.candidates)])
+                ambiguous.append([value, rows, [unit.code for unit in match.candidates]])
             else:
                 codes.append((value, parent_value, match.unit.code))
                 if match.how == "fuzzy":
