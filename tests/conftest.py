@@ -13,8 +13,10 @@ from tests.factories import make_membership, make_organisation, make_user
 @pytest.fixture(autouse=True)
 def _isolated_lake(settings: Any, tmp_path: Path) -> None:
     """Each test gets its own lake and staging folders, never the developer's AQYL_HOME."""
+    key = tmp_path / "pseudonym_key"
+    key.write_text("test-pseudonym-key-" + "k" * 40)
     settings.AQYL = {**settings.AQYL, "AQYL_LAKE_URL": str(tmp_path / "lake"),
-                     "AQYL_STAGING_DIR": tmp_path / "staging"}
+                     "AQYL_STAGING_DIR": tmp_path / "staging", "AQYL_PSEUDONYM_KEY_FILE": key}
 
 
 @pytest.fixture(autouse=True)

@@ -137,7 +137,7 @@ def test_download_writes_each_format(world: dict[str, Any], tmp_path: Path) -> N
     ref = client_for(world).dataset("stat/regions@1")
     out = tmp_path / "out"
     out.mkdir()
-    lines = ref.download(out / "regions.csv").read_text(encoding="utf-8").splitlines()
+    lines = ref.download(out / "regions.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == '"region","population","area_km2","founded"'
     assert lines[1:] == ['"Abai",614000,185500.5,2022-06-08',
                          '"Akmola",788000,146219.1,1939-10-14',

@@ -42,6 +42,7 @@ def _register() -> None:
     from aqyl.accounts.cli import org_app, token_app
     from aqyl.catalog.cli import dataset_app, sql
     from aqyl.core.cli import audit_app, docs_app, i18n_app, register_operator_commands
+    from aqyl.privacy.cli import privacy_app
     from aqyl.quality.cli import compare, profile
     from aqyl.quality.recipe_cli import recipe_app
     from aqyl.quality.rule_cli import rules_app
@@ -56,6 +57,7 @@ def _register() -> None:
     dataset_app.add_typer(recipe_app, name="recipe")
     app.add_typer(dataset_app, name="dataset")
     app.command("sql")(sql)
+    app.add_typer(privacy_app, name="privacy")
     app.add_typer(i18n_app, name="i18n")
     app.add_typer(docs_app, name="docs")
 

@@ -5,6 +5,7 @@ Pure module: read by Django settings, the CLI and the docs generator alike.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -32,6 +33,20 @@ def _bool(value: str) -> bool:
 
 def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _megabytes(value: str) -> int | float:
+    """A positive size in MiB; decimals (0.5, or 0,5 as Kazakh and Russian write it) for limits
+    under one MiB. Whole numbers stay integers, so messages say 4096, not 4096.0."""
+    text = value.strip().replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number) or number <= 0:
+        raise ValueError(f"{value!r} is not a size in MiB: give a positive number such as 512 "
+                         "or 0.5")
+    return int(number) if number.is_integer() else number
 
 
 def _home(_: Mapping[str, Any]) -> Path:
@@ -67,9 +82,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "AQYL_UPLOAD_LIMIT_MB",
-        "Largest file a steward may upload through the portal, the API or the CLI, in MiB.",
+        "Largest file a steward may upload through the portal, the API or the CLI, in MiB "
+        "(decimals allowed: 0.5 is 512 KiB).",
         lambda _: 4096,
-        int,
+        _megabytes,
         "4096",
     ),
     Setting(
@@ -92,6 +108,15 @@ SETTINGS: tuple[Setting, ...] = (
         lambda c: c["AQYL_HOME"] / "secrets" / "secret_key",
         lambda v: Path(v).expanduser().resolve(),
         "$AQYL_HOME/secrets/secret_key",
+    ),
+    Setting(
+        "AQYL_PSEUDONYM_KEY_FILE",
+        "File holding the secret of keyed pseudonyms (HMAC), outside the database; generated with "
+        "mode 0600 by `aqyl init` when missing. Every agency's de-identified data joins on the "
+        "same tokens only under the same key: see docs/privacy.md before rotating it.",
+        lambda c: c["AQYL_HOME"] / "secrets" / "pseudonym_key",
+        lambda v: Path(v).expanduser().resolve(),
+        "$AQYL_HOME/secrets/pseudonym_key",
     ),
     Setting(
         "AQYL_LOG_DIR",

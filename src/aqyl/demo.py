@@ -15,7 +15,7 @@ from aqyl.accounts import services as accounts
 from aqyl.accounts.models import Membership, Organisation, PlatformRole, Role, User
 from aqyl.catalog import drafts
 from aqyl.catalog.metadata_exports.croissant import SYNTHETIC_TAG
-from aqyl.catalog.models import Dataset
+from aqyl.catalog.models import Dataset, DatasetVersion
 from aqyl.core.actors import SYSTEM
 from aqyl.demo_data import DEMO_DATASETS, OWNER_ORGANISATIONS, DemoDataset, generate_update
 
@@ -102,10 +102,12 @@ def load_demo(password: str, *, datasets: bool = True,
                 accounts.add_member(SYSTEM, organisation, username=user.username, role=role)
                 created["memberships"] += 1
     if datasets:
+        from aqyl.demo_privacy import load_privacy_demo
         from aqyl.demo_quality import load_quality_demo
 
         _load_datasets(created, progress or (lambda _name: None))
         load_quality_demo(created, progress or (lambda _name: None))
+        load_privacy_demo(created, progress or (lambda _name: None))
     return created
 
 
@@ -124,6 +126,20 @@ def _metadata(demo: DemoDataset) -> dict[str, object]:
     return fields
 
 
+def _ingest(demo: DemoDataset, organisation: Organisation, path: Path) -> DatasetVersion:
+    if not demo.public_columns:
+        return drafts.ingest_upload(SYSTEM, organisation, filename=path.name,
+                                    chunks=drafts.file_chunks(path), new_dataset=_metadata(demo))
+    from aqyl.privacy.services import record_decision
+
+    draft = drafts.start_upload(SYSTEM, organisation, filename=path.name,
+                                chunks=drafts.file_chunks(path), new_dataset=_metadata(demo))
+    drafts.read_draft(draft)
+    record_decision(SYSTEM, draft=draft, columns=list(demo.public_columns),
+                    text="The organisations' public contact details, published on purpose.")
+    return drafts.publish_draft(SYSTEM, draft)
+
+
 def _load_datasets(created: dict[str, int], progress: Callable[[str], None]) -> None:
     """Each synthetic dataset goes through the same ingest a steward's upload does; air quality
     gets a second version so the card shows history."""
@@ -134,9 +150,7 @@ def _load_datasets(created: dict[str, int], progress: Callable[[str], None]) -> 
                 continue
             progress(f"{demo.organisation}/{demo.name}")
             path = demo.write(Path(folder))
-            version = drafts.ingest_upload(SYSTEM, organisation, filename=path.name,
-                                           chunks=drafts.file_chunks(path),
-                                           new_dataset=_metadata(demo))
+            version = _ingest(demo, organisation, path)
             created["datasets"] += 1
             created["versions"] += 1
             if demo.name == "air-quality":

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "aqyl.accounts",
     "aqyl.catalog",
     "aqyl.quality",
+    "aqyl.privacy",
     "aqyl.web",
 ]
 

@@ -234,7 +234,7 @@ def test_export_writes_each_format(world: dict[str, Any], regions: dict[str, Any
     done = run(world, "dataset", "export", "stat/regions", "--format", "csv", "-o",
                str(target), as_user=None)
     assert str(target) in done.stderr.replace("\n", "")
-    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert rows == list(csv.reader(io.StringIO(REGIONS_V2)))
 
     old = tmp_path / "old.parquet"
@@ -276,7 +276,7 @@ def test_reads_follow_the_access_rules(world: dict[str, Any], tmp_path: Path) ->
     assert "stat/secret-regions" not in listed
     own = run(world, "dataset", "export", "stat/secret-regions", "-o", str(tmp_path / "x.csv"))
     assert own.returncode == 0
-    assert (tmp_path / "x.csv").read_text(encoding="utf-8").startswith('"region"')
+    assert (tmp_path / "x.csv").read_text(encoding="utf-8-sig").startswith('"region"')
 
 
 def test_sql_in_each_format(world: dict[str, Any], regions: dict[str, Any]) -> None:
@@ -308,3 +308,59 @@ def test_profile_of_a_version(world: dict[str, Any], regions: dict[str, Any]) ->
     assert (population["numeric"]["min"], population["numeric"]["max"]) == (614000, 2228000)
     table = run(world, "dataset", "profile", "stat/regions", as_user=None)
     assert "4 rows, 0 exact duplicate rows" in table.stdout
+
+
+def test_withdraw_restore_and_delete(world: dict[str, Any], tmp_path: Path) -> None:
+    home = world["home"]
+    before = lake_files(home)
+    run(world, "dataset", "ingest", str(world["files"] / "v2.csv"), "--org", "stat",
+        "--name", "short-lived", "--title", "Уақытша", "--json")
+    added = set(lake_files(home)) - set(before)
+    assert len(added) == 1
+
+    no_reason = run(world, "dataset", "withdraw", "stat/short-lived", check=False)
+    assert no_reason.returncode == 1
+    assert "Say why" in no_reason.stderr
+    refused = run(world, "dataset", "withdraw", "stat/short-lived", "--reason", "Wrong file",
+                  as_user="reader", check=False)
+    assert refused.returncode == 1
+    assert "may withdraw this dataset" in refused.stderr or "read-only" in refused.stderr
+    done = run(world, "dataset", "withdraw", "stat/short-lived", "--reason",
+               "Wrong file uploaded", "--json")
+    assert json.loads(done.stdout)["withdrawn"] is True
+    listed = run(world, "dataset", "list", "--json", as_user=None).stdout
+    assert "stat/short-lived" not in listed
+    shown = run(world, "dataset", "show", "stat/short-lived", as_user=None).stdout
+    assert "Wrong file uploaded" in shown
+    export = run(world, "dataset", "export", "stat/short-lived", "-o",
+                 str(tmp_path / "x.csv"), as_user=None, check=False)
+    assert export.returncode == 1
+    assert "was withdrawn on" in export.stderr
+    assert not (tmp_path / "x.csv").exists()
+    again = run(world, "dataset", "withdraw", "stat/short-lived", "--reason", "Again",
+                check=False)
+    assert again.returncode == 1
+    assert "already withdrawn" in again.stderr
+
+    back = run(world, "dataset", "restore", "stat/short-lived", "--note", "Checked")
+    assert "back in the catalog" in back.stdout
+    assert "stat/short-lived" in run(world, "dataset", "list", "--json", as_user=None).stdout
+
+    steward = run(world, "dataset", "delete", "stat/short-lived", "--reason", "Gone",
+                  "--yes", check=False)
+    assert steward.returncode == 1
+    assert "Only platform administrators" in steward.stderr
+    typo = run(world, "dataset", "delete", "stat/short-lived", "--reason", "Test data",
+               as_user="admin", check=False, stdin="stat/short\n")
+    assert typo.returncode == 1
+    assert "Not deleted" in typo.stderr
+    assert datasets_named(home, "short-lived") == 1
+    deleted = run(world, "dataset", "delete", "stat/short-lived", "--reason", "Test data",
+                  "--yes", "--json", as_user="admin")
+    assert json.loads(deleted.stdout)["versions"] == 1
+    assert datasets_named(home, "short-lived") == 0
+    assert lake_files(home) == before
+    missing = run(world, "dataset", "delete", "stat/short-lived", "--reason", "x", "--yes",
+                  as_user="admin", check=False)
+    assert missing.returncode == 1
+    assert "No dataset stat/short-lived." in missing.stderr

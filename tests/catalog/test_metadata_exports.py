@@ -70,7 +70,8 @@ def world() -> dict[str, Any]:
             stat, level, access_level=level, description_ru=f"Описание {level}",
             description_en=f"About {level}", tags=["regions", level], licence="CC-BY-4.0",
             update_frequency="monthly", sector="health", contact_email="data@stat.gov.kz",
-            spatial_coverage="Kazakhstan", temporal_start=date(2020, 1, 1),
+            spatial_coverage_kk="Қазақстан", spatial_coverage_ru="Казахстан",
+            spatial_coverage_en="Kazakhstan", temporal_start=date(2020, 1, 1),
             temporal_end=date(2023, 12, 31))
         for level in ("open", "restricted", "confidential")
     }
@@ -128,6 +129,10 @@ def test_croissant_has_the_properties_the_spec_requires(world: dict[str, Any]) -
     assert document["keywords"] == ["open", "regions"]
     assert document["isLiveDataset"] is False
     assert document["temporalCoverage"] == "2020-01-01/2023-12-31"
+    assert document["spatialCoverage"]["@type"] == "sc:Place"
+    assert document["spatialCoverage"]["name"] == "Қазақстан"
+    assert values(document["spatialCoverage"]["alternateName"]) == {
+        "kk": "Қазақстан", "ru": "Казахстан", "en": "Kazakhstan"}
 
     (parquet,) = document["distribution"]
     assert parquet["@type"] == "cr:FileObject"
@@ -193,8 +198,10 @@ def test_croissant_says_what_is_known_and_what_the_owner_has_not_described(
     assert 'Field delimiter: ";"' in preprocessing
     assert "Character encoding: utf-8" in preprocessing
     assert f"{version.row_count} rows, 5 columns" in preprocessing
-    assert "Period covered: 2020-01-01 to 2023-12-31" in values(
-        document["rai:dataLimitations"])["en"]
+    limitations = values(document["rai:dataLimitations"])
+    assert "Period covered: 2020-01-01 to 2023-12-31" in limitations["en"]
+    assert "Spatial coverage: Kazakhstan." in limitations["en"]
+    assert "Аумақтық қамту: Қазақстан." in limitations["kk"]
     assert values(document["rai:dataReleaseMaintenancePlan"])["ru"].startswith(
         "Частота обновления: ежемесячно")
     # Whether the data is synthetic is not known for a real organisation: no guess.
@@ -316,7 +323,8 @@ def test_dcat_dataset_speaks_dcat_ap(world: dict[str, Any]) -> None:
         "@type": "dct:PeriodOfTime",
         "dcat:startDate": {"@value": "2020-01-01", "@type": "xsd:date"},
         "dcat:endDate": {"@value": "2023-12-31", "@type": "xsd:date"}}
-    assert node["dct:spatial"]["skos:prefLabel"] == "Kazakhstan"
+    assert values(node["dct:spatial"]["skos:prefLabel"]) == {
+        "kk": "Қазақстан", "ru": "Казахстан", "en": "Kazakhstan"}
     assert node["dcat:contactPoint"]["vcard:hasEmail"] == {"@id": "mailto:data@stat.gov.kz"}
     publisher = node["dct:publisher"]
     assert "foaf:Agent" in publisher["@type"]
@@ -423,6 +431,11 @@ def test_dcat_turtle_carries_the_feed(world: dict[str, Any]) -> None:
         assert period.startswith("_:b")
         assert (period, "a", "dct:PeriodOfTime") in triples
         assert (period, "dcat:startDate", '"2020-01-01"^^xsd:date') in triples
+    places = {obj for _s, predicate, obj in triples if predicate == "dct:spatial"}
+    assert len(places) == 2
+    for place in places:
+        assert (place, "skos:prefLabel", '"Казахстан"@ru') in triples
+        assert (place, "skos:prefLabel", '"Kazakhstan"@en') in triples
 
 
 # schema.org
@@ -441,7 +454,7 @@ def test_schema_org_markup_for_the_dataset_page(world: dict[str, Any]) -> None:
     assert markup["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert markup["isAccessibleForFree"] is True
     assert markup["temporalCoverage"] == "2020-01-01/2023-12-31"
-    assert markup["spatialCoverage"] == {"@type": "Place", "name": "Kazakhstan"}
+    assert markup["spatialCoverage"] == {"@type": "Place", "name": "Казахстан"}
     assert markup["creator"] == {"@type": "Organization", "name": "Организация stat",
                                  "url": "https://stat.gov.kz"}
     assert [d["encodingFormat"] for d in markup["distribution"]] == [
@@ -505,6 +518,8 @@ def test_ckan_package_show_in_ckans_shape(world: dict[str, Any]) -> None:
     assert [tag["name"] for tag in result["tags"]] == ["open", "regions"]
     assert {"key": "access_level", "value": "open"} in result["extras"]
     assert {"key": "update_frequency", "value": "monthly"} in result["extras"]
+    assert {"key": "spatial_coverage", "value": "Қазақстан"} in result["extras"]
+    assert {"key": "spatial_coverage_ru", "value": "Казахстан"} in result["extras"]
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?", result["metadata_modified"])
     resources = result["resources"]
     assert [r["format"] for r in resources] == ["Parquet", "CSV", "XLSX"]
@@ -522,6 +537,7 @@ def test_ckan_package_show_in_ckans_shape(world: dict[str, Any]) -> None:
     english = Client(headers={"Accept-Language": "en"}).get(
         "/api/3/action/package_show", {"id": "stat--open"}).json()["result"]
     assert english["title"] == "open data"
+    assert {"key": "spatial_coverage", "value": "Kazakhstan"} in english["extras"]
 
 
 def test_ckan_package_show_unknown_or_hidden_is_not_found(world: dict[str, Any]) -> None:

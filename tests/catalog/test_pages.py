@@ -159,7 +159,8 @@ def test_dataset_card_downloads_and_edit(two_orgs: dict[str, Any], client_for: A
     assert parquet["ETag"] == f'"{version.sha256}-parquet"'  # caches can tell versions apart
     assert (parquet["X-Aqyl-Dataset"], parquet["X-Aqyl-Version"]) == ("org-a/regions", "1")
     csv = b"".join(client.get("/datasets/org-a/regions/download.csv").streaming_content)
-    assert csv.decode().splitlines()[0] == '"region","population","area_km2","centre","founded"'
+    assert csv.decode("utf-8-sig").splitlines()[0] == ('"region","population","area_km2",'
+                                                       '"centre","founded"')
     xlsx = client.get("/datasets/org-a/regions/download.xlsx")
     assert b"".join(xlsx.streaming_content)[:2] == b"PK"
     assert client.get("/datasets/org-a/regions/download.exe").status_code == 400
@@ -183,7 +184,7 @@ def test_sql_console_runs_and_shares_queries(two_orgs: dict[str, Any]) -> None:
     assert bad.status_code == 400
     assert "Only one read-only SELECT" in bad.content.decode()
     export = client.get('/sql/export.csv?sql=SELECT region FROM "org-a/regions" ORDER BY 1')
-    assert b"".join(export.streaming_content).decode().splitlines()[0] == '"region"'
+    assert b"".join(export.streaming_content).decode("utf-8-sig").splitlines()[0] == '"region"'
 
 
 def test_sql_export_over_its_limit_is_an_error_not_a_short_file(settings: Any) -> None:

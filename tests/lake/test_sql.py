@@ -154,7 +154,7 @@ def test_empty_result_keeps_its_columns(lake: Lake) -> None:
 
 def test_empty_export_keeps_its_header(lake: Lake) -> None:
     batches = iter_query_batches('SELECT id, region FROM "health/clinics" WHERE false', lake)
-    assert b"".join(iter_batches_csv(batches)).decode() == '"id","region"\n'
+    assert b"".join(iter_batches_csv(batches)).decode() == '\ufeff"id","region"\n'
 
 
 # Which names a query uses

@@ -37,6 +37,7 @@ VALUES = [
     "+7 701 123 45 67", "8 (7172) 55-12-34", "87311234567", "+7\u00a0701\u00a0123\u00a04567",
     "a@mail.kz", "a..b@mail.kz", "045123789", "№ 045123789", "N12345678", "123 ABC 01",
     "450 USD 12", "14.03.1987", "30.02.1990", "1987-03-14", "", "  ", "текст", "ЖСН", None,
+    "г. Алматы, ул. Абая, д. 10, кв. 5", "Астана қ., Абай көшесі 10", "Абай көшесі", "54 кв. м",
 ]
 
 
@@ -62,7 +63,8 @@ def test_found_spans_are_valid_and_masked_without_the_value(detector: Detector) 
 def test_kinds_are_unique() -> None:
     registry = default_registry()
     assert registry.kinds == ("iin", "bin", "card", "iban", "phone", "email", "id_card",
-                              "passport", "vehicle_plate", "birth_date")
+                              "passport", "vehicle_plate", "birth_date", "address",
+                              "person_name")
     with pytest.raises(ValueError, match="already registered"):
         registry.register(BUILTIN[0])
 

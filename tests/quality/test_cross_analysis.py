@@ -54,8 +54,9 @@ def test_readers_of_both_compare_through_api_page_and_cli(two_orgs: dict[str, An
 
     from aqyl.cli import app
 
-    make_dataset(two_orgs["a"], "tax", csv_text=TAX, access_level="restricted")
-    make_dataset(two_orgs["a"], "health", csv_text=HEALTH)
+    make_dataset(two_orgs["a"], "tax", csv_text=TAX, access_level="confidential")
+    make_dataset(two_orgs["a"], "health", csv_text=HEALTH,
+                 access_level="confidential")
     token = make_token(two_orgs["steward_a"])
     owner = Client(headers={"Authorization": f"Bearer {token}"})
     found = owner.get("/api/v1/quality/compare",
@@ -63,10 +64,11 @@ def test_readers_of_both_compare_through_api_page_and_cli(two_orgs: dict[str, An
     assert (found["matched"], found["only_a"], found["only_b"]) == (2, 1, 1)
     region = next(x for x in found["attributes"] if x["a"] == "region")
     assert region["samples"] == [["010203400022", "Астана", "Алматы"]]
-    assert AuditEntry.objects.filter(action="quality.compare").count() == 1  # tax: restricted
+    # one entry per dataset that is not open
+    assert AuditEntry.objects.filter(action="quality.compare").count() == 2
     outsider = Client(headers={"Authorization": f"Bearer {make_token(two_orgs['steward_b'])}"})
     assert outsider.get("/api/v1/quality/compare", {"a": "org-a/tax", "b": "org-a/health",
-                                                    "key": "iin"}).status_code == 403
+                                                    "key": "iin"}).status_code == 404
     bad = owner.get("/api/v1/quality/compare", {"a": "org-a/tax", "b": "org-a/health",
                                                 "key": "bin"}, headers={"Accept-Language": "en"})
     assert bad.status_code == 400

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from aqyl.accounts import selectors, services
 from aqyl.accounts.forms import MemberForm
 from aqyl.accounts.models import Organisation, OrganisationType, Role, Sector
+from aqyl.accounts.org_sections import render_sections
 from aqyl.core.actors import actor_from_request
 from aqyl.core.errors import AqylError, NotFound
 from aqyl.core.permissions import can, require
@@ -45,7 +46,8 @@ def organisation(request: HttpRequest, slug: str, *, member_form: MemberForm | N
                  status: int = 200) -> HttpResponse:
     org = _organisation(slug)
     actor = actor_from_request(request)
-    context: dict[str, Any] = {"organisation": org, "roles": Role.choices}
+    context: dict[str, Any] = {"organisation": org, "roles": Role.choices,
+                               "sections": render_sections(request, org)}
     if can(actor, "accounts.view_members", org):
         context["members"] = selectors.members_of(org)
     if can(actor, "accounts.manage_members", org):

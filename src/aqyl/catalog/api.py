@@ -12,7 +12,16 @@ from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticValidationError
 
 from aqyl.accounts.selectors import get_organisation
-from aqyl.catalog import downloads, drafts, queries, selectors, services, sql_views, tasks
+from aqyl.catalog import (
+    downloads,
+    drafts,
+    lifecycle,
+    queries,
+    selectors,
+    services,
+    sql_views,
+    tasks,
+)
 from aqyl.catalog.models import AccessRequest, Dataset, UploadDraft
 from aqyl.catalog.schemas import (
     AccessRequestIn,
@@ -21,9 +30,12 @@ from aqyl.catalog.schemas import (
     DatasetMetadata,
     DatasetOut,
     DecisionIn,
+    DeletedOut,
+    DeleteIn,
     DraftOut,
     NoteIn,
     ReadingOptions,
+    RestoreIn,
     RowsOut,
     RowsQuery,
     SearchFilters,
@@ -32,6 +44,7 @@ from aqyl.catalog.schemas import (
     SqlIn,
     SqlOut,
     VersionOut,
+    WithdrawIn,
 )
 from aqyl.catalog.search import search as search_catalog
 from aqyl.core.actors import Actor
@@ -65,11 +78,40 @@ def dataset_detail(request: HttpRequest, org: str, name: str) -> Dataset:
 
 
 @router.patch("/datasets/{org}/{name}", response=DatasetOut, summary="Change a dataset's "
-              "description, coverage, licence or access level")
+              "description, coverage, licence, access level or column descriptions")
 def dataset_update(request: HttpRequest, org: str, name: str, body: DatasetMetadata) -> Dataset:
+    """Only the fields sent change. `column_descriptions` is merged into what is stored, column
+    by column and language by language; an empty text or null removes one."""
+    actor = _actor(request)
+    dataset = selectors.get_dataset(actor, f"{org}/{name}", action="catalog.change_dataset")
+    return services.update_dataset(actor, dataset, **body.dict(exclude_unset=True))
+
+
+@router.post("/datasets/{org}/{name}/withdraw", response=DatasetOut, tags=["lifecycle"],
+             summary="Withdraw a dataset from the catalog (owner's stewards and admins)")
+def dataset_withdraw(request: HttpRequest, org: str, name: str, body: WithdrawIn) -> Dataset:
+    """The dataset leaves search and the feeds, its data can no longer be read, and its page
+    says why. Its versions are kept: restore it to bring it back."""
     actor = _actor(request)
     dataset = selectors.get_dataset(actor, f"{org}/{name}")
-    return services.update_dataset(actor, dataset, **body.dict(exclude_unset=True))
+    return lifecycle.withdraw_dataset(actor, dataset, reason=body.reason)
+
+
+@router.post("/datasets/{org}/{name}/restore", response=DatasetOut, tags=["lifecycle"],
+             summary="Put a withdrawn dataset back in the catalog")
+def dataset_restore(request: HttpRequest, org: str, name: str,
+                    body: RestoreIn | None = OPTIONAL_NOTE) -> Dataset:
+    actor = _actor(request)
+    dataset = selectors.get_dataset(actor, f"{org}/{name}")
+    return lifecycle.restore_dataset(actor, dataset, note=body.note if body else "")
+
+
+@router.delete("/datasets/{org}/{name}", response=DeletedOut, tags=["lifecycle"],
+               summary="Delete a dataset and its lake files for good (platform admins)")
+def dataset_delete(request: HttpRequest, org: str, name: str, body: DeleteIn) -> Any:
+    actor = _actor(request)
+    dataset = selectors.get_dataset(actor, f"{org}/{name}")
+    return lifecycle.delete_dataset(actor, dataset, reason=body.reason)
 
 
 @router.get("/datasets/{org}/{name}/versions", response=list[VersionOut],
@@ -136,7 +178,8 @@ def _target(actor: Actor, org: str, name: str, metadata: dict[str, Any]
     if organisation is None:
         raise NotFound(_("No organisation %(slug)s.") % {"slug": org})
     if Dataset.objects.filter(organisation=organisation, name=name).exists():
-        return organisation, selectors.get_dataset(actor, f"{org}/{name}"), None
+        return organisation, selectors.get_dataset(actor, f"{org}/{name}",
+                                                   action="catalog.change_dataset"), None
     return organisation, None, {**metadata, "name": name}
 
 

@@ -8,4 +8,9 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Dataset catalog")
 
     def ready(self) -> None:
-        from aqyl.catalog import chores, labels, permissions  # noqa: F401  (registrations)
+        from aqyl.catalog import (  # noqa: F401  (registrations)
+            chores,
+            labels,
+            org_datasets,
+            permissions,
+        )

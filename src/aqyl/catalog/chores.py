@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from aqyl.catalog.drafts import discard_draft
 from aqyl.catalog.models import DraftStatus, UploadDraft
+from aqyl.catalog.storage import purge_old_trash
 from aqyl.core.actors import SYSTEM
 from aqyl.core.periodic import every
 
@@ -27,3 +28,10 @@ def discard_abandoned_uploads() -> int:
         discard_draft(SYSTEM, draft)
         count += 1
     return count
+
+
+@every("catalog.purge_lake_trash", timedelta(days=1))
+def purge_lake_trash() -> int:
+    """Files of deleted datasets that a crash left set aside (see catalog.lifecycle) are
+    removed a day later, when no deletion can still be using them."""
+    return purge_old_trash(timedelta(days=1))

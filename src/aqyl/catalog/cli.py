@@ -20,6 +20,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from aqyl.catalog.cli_lifecycle import delete, restore, withdraw
 from aqyl.core.cli_support import (
     TOKEN_OPTION,
     actor_for_token,
@@ -33,8 +34,8 @@ if TYPE_CHECKING:
     from aqyl.core.actors import Actor
     from aqyl.core.errors import AqylError
 
-dataset_app = typer.Typer(help="Datasets: ingest files as versions, list, show, export.",
-                          no_args_is_help=True)
+dataset_app = typer.Typer(help="Datasets: ingest files as versions, list, show, export, "
+                          "withdraw, restore, delete.", no_args_is_help=True)
 
 OPTION_OF_FIELD = {"title_kk": "--title", "title_ru": "--title-ru", "title_en": "--title-en",
                    "access_level": "--access", "sector": "--sector", "licence": "--licence"}
@@ -254,7 +255,8 @@ def ingest(
             new_dataset = {"name": name, "sector": organisation.sector,
                            **{k: v for k, v in given.items() if v is not None}}
         else:  # one the actor may not see is "not found", as on every read path
-            dataset = selectors.get_dataset(actor, dataset.slug)
+            dataset = selectors.get_dataset(actor, dataset.slug,
+                                            action="catalog.change_dataset")
             ignored = _ignored_options(dataset, given)
             if ignored:
                 err_console.print(Text(
@@ -394,6 +396,9 @@ def show(slug: str = SLUG_ARGUMENT, as_json: bool = JSON_OPTION,
     ]
     if dataset.tags:
         rows.append((_label(dataset, "tags"), ", ".join(dataset.tags)))
+    if dataset.withdrawn_at is not None:
+        rows.append((_label(dataset, "withdrawn_at"), f"{_moment(dataset.withdrawn_at)}: "
+                                                      f"{dataset.withdrawal_reason}"))
     for label, value in rows:
         facts.add_row(Text(label, style="bold"), _cell(value))
     console.print(facts)
@@ -445,6 +450,11 @@ def versions(slug: str = SLUG_ARGUMENT, as_json: bool = JSON_OPTION,
                       _cell(version.created_by.username if version.created_by else "—"),
                       _cell(version.note))
     console.print(table)
+
+
+dataset_app.command("withdraw")(withdraw)
+dataset_app.command("restore")(restore)
+dataset_app.command("delete")(delete)
 
 
 # ---- export -----------------------------------------------------------------------------------
@@ -577,7 +587,7 @@ def _print_sql_result(run: Any, output_format: str) -> None:
         # A zero-row batch still gives the header line.
         batches = run.table.to_batches() or [pa.RecordBatch.from_pylist([], run.table.schema)]
         sys.stdout.flush()
-        for chunk in iter_batches_csv(batches):
+        for chunk in iter_batches_csv(batches, bom=False):
             sys.stdout.buffer.write(chunk)
         sys.stdout.buffer.flush()
         return

@@ -2,9 +2,9 @@
 (JSON-LD and Turtle) and a subset of CKAN's Action API.
 
 Anyone may call them; every answer is built from `visible_datasets(actor)`, so confidential
-datasets appear only for their organisation's members. Restricted datasets are listed with
-their download addresses, which apply the access rules themselves. Metadata reads are not
-audited (downloads are, by the download endpoint).
+datasets appear only for their organisation's members, and withdrawn ones for no one.
+Restricted datasets are listed with their download addresses, which apply the access rules
+themselves. Metadata reads are not audited (downloads are, by the download endpoint).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from aqyl.accounts.selectors import list_organisations
+from aqyl.catalog import lifecycle, selectors
 from aqyl.catalog import metadata_exports as exports
-from aqyl.catalog import selectors
 from aqyl.catalog.metadata_exports.ckan_query import QueryError, parse_filter
 from aqyl.catalog.search import SearchResult, search
 from aqyl.core.actors import Actor, actor_from_request
@@ -99,6 +99,7 @@ def croissant(request: HttpRequest, org: str, name: str) -> HttpResponse:
         actor = _actor(request)
         number = _positive(request.GET.get("version"), "version")
         dataset = selectors.get_dataset(actor, f"{org}/{name}")
+        lifecycle.refuse_if_withdrawn(dataset)  # its downloads would refuse anyway
         version = selectors.get_version(dataset, number)
     except AqylError as exc:
         return _error(exc)

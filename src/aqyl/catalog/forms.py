@@ -35,7 +35,8 @@ class DatasetForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Dataset
         fields = ("title_kk", "title_ru", "title_en", "description_kk", "description_ru",
                   "description_en", "sector", "access_level", "licence", "update_frequency",
-                  "spatial_coverage", "temporal_start", "temporal_end", "contact_email")
+                  "spatial_coverage_kk", "spatial_coverage_ru", "spatial_coverage_en",
+                  "temporal_start", "temporal_end", "contact_email")
         widgets = METADATA_WIDGETS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -143,3 +144,63 @@ class AccessRequestForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["until"].initial = timezone.localdate() + timedelta(days=90)
+
+
+LANGUAGE_NAMES = {"kk": _("Kazakh"), "ru": _("Russian"), "en": _("English")}
+
+
+class ColumnDescriptionsForm(forms.Form):
+    """A description per column in each language; an emptied box removes that text."""
+
+    def __init__(self, *args: Any, columns: list[dict[str, str]],
+                 stored: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.columns = columns
+        for index, column in enumerate(columns):
+            texts = stored.get(column["name"]) or {}
+            if not isinstance(texts, dict):
+                texts = {"kk": str(texts)}
+            for lang, language in LANGUAGE_NAMES.items():
+                self.fields[f"c{index}_{lang}"] = forms.CharField(
+                    label=f"{column['name']} ({language})", required=False, max_length=2000,
+                    initial=texts.get(lang, ""),
+                    widget=forms.Textarea(attrs={"rows": 2, "lang": lang}))
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Per column: its name, type and its three boxes, for a table of inputs."""
+        return [{"name": column["name"], "type": column["type"],
+                 "boxes": [self[f"c{index}_{lang}"] for lang in LANGUAGE_NAMES]}
+                for index, column in enumerate(self.columns)]
+
+    def descriptions(self) -> dict[str, dict[str, str]]:
+        return {column["name"]: {lang: self.cleaned_data[f"c{index}_{lang}"]
+                                 for lang in LANGUAGE_NAMES}
+                for index, column in enumerate(self.columns)}
+
+
+class WithdrawForm(forms.Form):
+    # Not required here: the service says why an empty reason is refused.
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown on the dataset's page and kept in the audit log."))
+
+
+class DeleteForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Kept in the audit log."))
+    confirm = forms.CharField(label=_("Type the dataset's name to confirm"), max_length=200,
+                              required=False)
+
+    def __init__(self, *args: Any, slug: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.slug = slug
+        self.fields["confirm"].help_text = _("For example: %(slug)s") % {"slug": slug}
+
+    def clean_confirm(self) -> str:
+        typed = str(self.cleaned_data.get("confirm", "")).strip()
+        if typed != self.slug:
+            raise forms.ValidationError(_("Type %(slug)s exactly to confirm.")
+                                        % {"slug": self.slug})
+        return typed

@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from aqyl.accounts.models import Organisation, Sector
 
+LANGUAGES = ("kk", "ru", "en")
+"""The languages a dataset's own texts are written in, in fallback order."""
+
 DATASET_NAME = RegexValidator(
     r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$",
     _("Use 1-80 lowercase Latin letters, digits and hyphens, not starting or ending with a "
@@ -81,7 +84,12 @@ class Dataset(models.Model):
     update_frequency = models.CharField(_("update frequency"), max_length=16,
                                         choices=UpdateFrequency.choices,
                                         default=UpdateFrequency.IRREGULAR)
-    spatial_coverage = models.CharField(_("spatial coverage"), max_length=300, blank=True)
+    spatial_coverage_kk = models.CharField(_("spatial coverage in Kazakh"), max_length=300,
+                                           blank=True)
+    spatial_coverage_ru = models.CharField(_("spatial coverage in Russian"), max_length=300,
+                                           blank=True)
+    spatial_coverage_en = models.CharField(_("spatial coverage in English"), max_length=300,
+                                           blank=True)
     temporal_start = models.DateField(_("covers from"), null=True, blank=True)
     temporal_end = models.DateField(_("covers until"), null=True, blank=True)
     access_level = models.CharField(_("access level"), max_length=16,
@@ -101,6 +109,14 @@ class Dataset(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    # A withdrawn dataset leaves the catalog, its feeds and every data path; its card stays
+    # to say why, and its stewards can restore it.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("withdrawn by"),
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
 
     class Meta:
         constraints = [
@@ -110,8 +126,10 @@ class Dataset(models.Model):
             # Covering indexes for search: facet counts and the newest-first order are read
             # from them without touching the wide rows (descriptions, search text).
             models.Index(fields=["access_level", "organisation", "sector", "format", "licence",
-                                 "update_frequency", "quality_score"], name="dataset_facets"),
-            models.Index(fields=["updated_at", "access_level"], name="dataset_recent"),
+                                 "update_frequency", "quality_score", "withdrawn_at"],
+                         name="dataset_listed_facets"),
+            models.Index(fields=["updated_at", "access_level", "withdrawn_at"],
+                         name="dataset_listed_recent"),
         ]
         ordering = ["organisation__slug", "name"]
         verbose_name = _("dataset")
@@ -125,9 +143,11 @@ class Dataset(models.Model):
         return f"{self.organisation.slug}/{self.name}"
 
     def localized(self, field: str) -> str:
-        """`title` or `description` in the active language, falling back to Kazakh."""
+        """`title`, `description` or `spatial_coverage` in the active language, else in
+        Kazakh (the state language), else Russian, else English."""
         lang = (get_language() or "kk")[:2]
-        return str(getattr(self, f"{field}_{lang}", "") or getattr(self, f"{field}_kk"))
+        return next((str(text) for code in (lang, *LANGUAGES)
+                     if (text := getattr(self, f"{field}_{code}", ""))), "")
 
     @property
     def title(self) -> str:
@@ -137,10 +157,22 @@ class Dataset(models.Model):
     def description(self) -> str:
         return self.localized("description")
 
+    @property
+    def spatial_coverage(self) -> str:
+        return self.localized("spatial_coverage")
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
     def column_description(self, column: str) -> str:
-        texts: dict[str, str] = self.column_descriptions.get(column) or {}
+        """The steward's note on `column` in the active language, with the same fallbacks
+        as the title."""
+        texts = (self.column_descriptions or {}).get(column) or {}
+        if not isinstance(texts, dict):
+            return str(texts)
         lang = (get_language() or "kk")[:2]
-        return texts.get(lang) or texts.get("kk") or texts.get("en") or ""
+        return next((str(text) for code in (lang, *LANGUAGES) if (text := texts.get(code))), "")
 
 
 class DatasetVersion(models.Model):

@@ -27,12 +27,31 @@ def _create_dataset(actor: Actor, organisation: Any) -> bool:
 
 @rule("catalog.change_dataset", writes=True)
 def _change_dataset(actor: Actor, dataset: Any) -> bool:
+    """Describing and versioning; a withdrawn dataset is frozen until it is restored."""
+    return bool(dataset.withdrawn_at is None
+                and access.can_manage(actor.user, dataset.organisation_id))
+
+
+@rule("catalog.withdraw_dataset", writes=True)
+def _withdraw_dataset(actor: Actor, dataset: Any) -> bool:
     return access.can_manage(actor.user, dataset.organisation_id)
+
+
+@rule("catalog.restore_dataset", writes=True)
+def _restore_dataset(actor: Actor, dataset: Any) -> bool:
+    return access.can_manage(actor.user, dataset.organisation_id)
+
+
+@rule("catalog.delete_dataset", writes=True)
+def _delete_dataset(actor: Actor, dataset: Any) -> bool:
+    """Permanent deletion is for platform administrators only: owners withdraw."""
+    return bool(actor.user.is_active and actor.user.is_platform_admin)
 
 
 @rule("catalog.request_access", writes=True)
 def _request_access(actor: Actor, dataset: Any) -> bool:
     return bool(dataset.access_level == AccessLevel.RESTRICTED
+                and dataset.withdrawn_at is None
                 and not access.can_read(actor.user, dataset))
 
 

@@ -86,6 +86,9 @@ class DatasetOut(Schema):
     licence: str
     update_frequency: str
     spatial_coverage: str
+    spatial_coverage_kk: str
+    spatial_coverage_ru: str
+    spatial_coverage_en: str
     temporal_start: date | None
     temporal_end: date | None
     access_level: str
@@ -100,6 +103,13 @@ class DatasetOut(Schema):
     updated_at: datetime
     latest_version: int | None
     row_count: int | None
+    withdrawn: bool
+    withdrawn_at: datetime | None
+    withdrawal_reason: str
+
+    @staticmethod
+    def resolve_withdrawn(obj: Dataset) -> bool:
+        return obj.is_withdrawn
 
     @staticmethod
     def resolve_organisation(obj: Dataset) -> str:
@@ -160,11 +170,39 @@ class DatasetMetadata(Schema):
     tags: list[str] | None = Field(None, max_length=30)
     licence: Licence | None = None
     update_frequency: UpdateFrequency | None = None
-    spatial_coverage: str | None = Field(None, max_length=300)
+    spatial_coverage_kk: str | None = Field(None, max_length=300)
+    spatial_coverage_ru: str | None = Field(None, max_length=300)
+    spatial_coverage_en: str | None = Field(None, max_length=300)
+    spatial_coverage: str | None = Field(None, max_length=300,
+                                         description="The same as spatial_coverage_kk.")
     temporal_start: date | None = None
     temporal_end: date | None = None
     access_level: AccessLevel | None = None
-    column_descriptions: dict[str, dict[str, str]] | None = None
+    column_descriptions: dict[str, dict[str, str | None] | None] | None = Field(
+        None, description='Per column, texts by language: {"region": {"kk": "…", "ru": "…", '
+        '"en": "…"}}. Merged into what is stored: a column or language left out is kept, an '
+        'empty text or null removes it.')
+
+
+class WithdrawIn(Schema):
+    reason: str = Field(..., max_length=2000, description="Why: shown on the dataset's page.")
+
+
+class RestoreIn(Schema):
+    note: str = Field("", max_length=2000)
+
+
+class DeleteIn(Schema):
+    reason: str = Field(..., max_length=2000, description="Why: kept in the audit log.")
+
+
+class DeletedOut(Schema):
+    slug: str
+    versions: int
+    rows: int
+    files: int = Field(..., description="Lake files removed (content other datasets share "
+                       "stays).")
+    reason: str
 
 
 class DraftOut(Schema):

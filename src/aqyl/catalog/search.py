@@ -23,6 +23,7 @@ from aqyl.catalog.models import Dataset, DatasetVersion
 from aqyl.catalog.selectors import visible_datasets
 from aqyl.core.actors import Actor
 
+PAGE_SIZE = 20  # results a portal page shows: the catalog's and an organisation's
 FACETS = ("organisation", "sector", "access_level", "format", "licence", "update_frequency",
           "quality")
 # One row per matching dataset: its pk, then one field per facet, in FACETS order.

@@ -15,7 +15,8 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 
 from aqyl.accounts.selectors import organisations_where
-from aqyl.catalog.access import MANAGER_ROLES, readable_filter, visible_filter
+from aqyl.catalog.access import MANAGER_ROLES, listed_filter, readable_filter, visible_filter
+from aqyl.catalog.lifecycle import withdrawn_error
 from aqyl.catalog.models import (
     AccessRequest,
     Dataset,
@@ -41,8 +42,15 @@ def parse_slug(slug: str) -> tuple[str, str, int | None]:
     return match.group("org"), match.group("name"), int(version) if version else None
 
 
+# What may still be done to a withdrawn dataset: read its card, and bring it back or delete it.
+WITHDRAWN_ACTIONS = frozenset({"catalog.view_dataset", "catalog.restore_dataset",
+                               "catalog.delete_dataset", "catalog.withdraw_dataset"})
+
+
 def visible_datasets(actor: Actor) -> QuerySet[Dataset]:
-    return (Dataset.objects.filter(visible_filter(actor.user))
+    """The datasets listed to the actor: search, feeds, organisation pages. Withdrawn ones are
+    left out; their cards are found by `get_dataset`."""
+    return (Dataset.objects.filter(listed_filter(actor.user))
             .select_related("organisation"))
 
 
@@ -50,13 +58,31 @@ def readable_datasets(actor: Actor) -> QuerySet[Dataset]:
     return Dataset.objects.filter(readable_filter(actor.user)).select_related("organisation")
 
 
+def withdrawn_datasets(actor: Actor) -> QuerySet[Dataset]:
+    """Withdrawn datasets the actor could restore: their organisations' stewards and admins."""
+    user: Any = actor.user
+    qs = Dataset.objects.filter(withdrawn_at__isnull=False).select_related(
+        "organisation", "withdrawn_by")
+    if not actor.is_authenticated or not user.is_active:
+        return qs.none()
+    if getattr(user, "is_platform_admin", False):
+        return qs
+    return qs.filter(organisation_id__in=organisations_where(user, roles=MANAGER_ROLES))
+
+
 def get_dataset(actor: Actor, slug: str, *, action: str = "catalog.view_dataset") -> Dataset:
     """The dataset named `org/name`; outsiders get NotFound for confidential ones (their
-    existence is not revealed), and `action` is checked on what is found."""
+    existence is not revealed), and `action` is checked on what is found. A withdrawn dataset
+    answers every action but reading its card (and restoring or deleting it) with why it was
+    withdrawn."""
     org, name, _version = parse_slug(slug)
-    dataset = (visible_datasets(actor).filter(organisation__slug=org, name=name).first())
+    dataset = (Dataset.objects.filter(visible_filter(actor.user))
+               .select_related("organisation").filter(organisation__slug=org, name=name)
+               .first())
     if dataset is None:
         raise NotFound(_("No dataset %(slug)s.") % {"slug": f"{org}/{name}"})
+    if dataset.withdrawn_at is not None and action not in WITHDRAWN_ACTIONS:
+        raise withdrawn_error(dataset)
     require(actor, action, dataset)
     return dataset
 

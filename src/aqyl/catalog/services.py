@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aqyl.accounts.models import Organisation
+from aqyl.catalog.lifecycle import refuse_if_withdrawn
 from aqyl.catalog.models import (
+    LANGUAGES,
     AccessLevel,
     AccessRequest,
     Dataset,
@@ -27,11 +29,15 @@ from aqyl.core.permissions import require
 
 METADATA_FIELDS = (
     "title_kk", "title_ru", "title_en", "description_kk", "description_ru", "description_en",
-    "contact_email", "sector", "tags", "licence", "update_frequency", "spatial_coverage",
-    "temporal_start", "temporal_end", "access_level", "column_descriptions",
+    "contact_email", "sector", "tags", "licence", "update_frequency", "spatial_coverage_kk",
+    "spatial_coverage_ru", "spatial_coverage_en", "temporal_start", "temporal_end",
+    "access_level", "column_descriptions",
 )
 NEW_DATASET_FIELDS = ("name", *METADATA_FIELDS)
+# Before spatial coverage had three languages it was one text, taken as the Kazakh one.
+FIELD_ALIASES = {"spatial_coverage": "spatial_coverage_kk"}
 MAX_ACCESS_DAYS = 366 * 3
+MAX_COLUMN_DESCRIPTION = 2000
 
 
 def _validated(dataset: Dataset) -> None:
@@ -59,7 +65,58 @@ def _clean_tags(tags: Any) -> list[str]:
     return cleaned
 
 
+def _known_columns(dataset: Dataset) -> set[str] | None:
+    """Every column name any version of the dataset has had; None before its first version."""
+    if dataset.pk is None:
+        return None
+    schemas = DatasetVersion.objects.filter(dataset_id=dataset.pk).values_list("schema",
+                                                                                flat=True)
+    return {str(column["name"]) for schema in schemas for column in schema}
+
+
+def _merged_column_descriptions(dataset: Dataset, given: Any) -> dict[str, dict[str, str]]:
+    """The stored notes with `given` merged in as a JSON merge patch (RFC 7396): a column or a
+    language left out stays as it is, an empty text or null removes it. Notes are kept by
+    column name, so a later version's column of the same name keeps its description."""
+    message = _("Column descriptions must map column names to texts in kk, ru or en.")
+    if not isinstance(given, dict):
+        raise InvalidInput(message, fields={"column_descriptions": [message]})
+    known = _known_columns(dataset)
+    merged = {str(k): dict(v) if isinstance(v, dict) else {"kk": str(v)}
+              for k, v in (dataset.column_descriptions or {}).items() if v}
+    for column, given_texts in given.items():
+        where = f"column_descriptions.{column}"[:200]
+        if known is not None and column not in known:
+            problem = _("The dataset has no column %(name)s.") % {"name": str(column)[:100]}
+            raise InvalidInput(problem, fields={where: [problem]})
+        if given_texts is None:
+            merged.pop(column, None)
+            continue
+        # One text alone is the Kazakh one, as for spatial coverage.
+        texts = {"kk": given_texts} if isinstance(given_texts, str) else given_texts
+        if not isinstance(texts, dict) or set(texts) - set(LANGUAGES):
+            raise InvalidInput(message, fields={where: [message]})
+        entry = merged.setdefault(column, {})
+        for lang, text in texts.items():
+            if text is not None and not isinstance(text, str):
+                raise InvalidInput(message, fields={where: [message]})
+            cleaned = (text or "").strip()
+            if len(cleaned) > MAX_COLUMN_DESCRIPTION:
+                problem = _("Keep each column description under %(limit)s characters.") % {
+                    "limit": MAX_COLUMN_DESCRIPTION}
+                raise InvalidInput(problem, fields={where: [problem]})
+            if cleaned:
+                entry[lang] = cleaned
+            else:
+                entry.pop(lang, None)
+        if not entry:
+            del merged[column]
+    return merged
+
+
 def _apply(dataset: Dataset, fields: dict[str, Any], allowed: tuple[str, ...]) -> list[str]:
+    fields = {FIELD_ALIASES.get(name, name): value for name, value in fields.items()
+              if not (name in FIELD_ALIASES and FIELD_ALIASES[name] in fields)}
     unknown = set(fields) - set(allowed)
     if unknown:
         raise InvalidInput(_("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
@@ -68,8 +125,8 @@ def _apply(dataset: Dataset, fields: dict[str, Any], allowed: tuple[str, ...]) -
         value = given
         if name == "tags":
             value = _clean_tags(given)
-        elif name == "column_descriptions" and not isinstance(given, dict):
-            raise InvalidInput(_("Column descriptions must map column names to texts."))
+        elif name == "column_descriptions":
+            value = _merged_column_descriptions(dataset, given)
         elif isinstance(given, str):
             value = given.strip()
         if getattr(dataset, name) != value:
@@ -82,9 +139,9 @@ def search_text(dataset: Dataset, columns: list[str] | None = None) -> str:
     """Everything full-text search looks at, case-folded once here rather than per query."""
     organisation = dataset.organisation
     parts = [dataset.name, organisation.slug, organisation.name_kk, organisation.name_ru,
-             organisation.name_en, " ".join(dataset.tags), dataset.spatial_coverage]
-    parts += [getattr(dataset, f"{field}_{lang}") for field in ("title", "description")
-              for lang in ("kk", "ru", "en")]
+             organisation.name_en, " ".join(dataset.tags)]
+    parts += [getattr(dataset, f"{field}_{lang}")
+              for field in ("title", "description", "spatial_coverage") for lang in LANGUAGES]
     parts += columns or []
     for texts in dataset.column_descriptions.values():
         if isinstance(texts, dict):
@@ -107,6 +164,9 @@ def prepare_new_dataset(actor: Actor, organisation: Organisation, fields: dict[s
 
 
 def update_dataset(actor: Actor, dataset: Dataset, **fields: Any) -> Dataset:
+    """Change what describes a dataset: titles, descriptions, coverage, licence, access level,
+    column descriptions (merged, see `_merged_column_descriptions`). Not while withdrawn."""
+    refuse_if_withdrawn(dataset)
     require(actor, "catalog.change_dataset", dataset)
     changed = _apply(dataset, fields, METADATA_FIELDS)
     _validated(dataset)

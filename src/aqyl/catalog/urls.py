@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aqyl.catalog import access_views, sql_views, upload_views, views
+from aqyl.catalog import access_views, lifecycle_views, sql_views, upload_views, views
 
 app_name = "catalog"
 urlpatterns = [
@@ -8,6 +8,12 @@ urlpatterns = [
     path("datasets/new/", upload_views.new_dataset, name="new_dataset"),
     path("datasets/<slug:org>/<slug:name>/", views.dataset, name="dataset"),
     path("datasets/<slug:org>/<slug:name>/edit/", views.dataset_edit, name="dataset_edit"),
+    path("datasets/<slug:org>/<slug:name>/columns/", views.dataset_columns,
+         name="dataset_columns"),
+    path("datasets/<slug:org>/<slug:name>/withdraw/", lifecycle_views.withdraw,
+         name="withdraw"),
+    path("datasets/<slug:org>/<slug:name>/restore/", lifecycle_views.restore, name="restore"),
+    path("datasets/<slug:org>/<slug:name>/delete/", lifecycle_views.delete, name="delete"),
     path("datasets/<slug:org>/<slug:name>/upload/", upload_views.new_version,
          name="new_version"),
     path("datasets/<slug:org>/<slug:name>/download.<str:fmt>", views.download,

@@ -15,17 +15,15 @@ from django.utils.translation import gettext as _
 
 from aqyl.accounts.models import Organisation, Sector
 from aqyl.catalog import downloads, selectors, services
-from aqyl.catalog.forms import AccessRequestForm, DatasetForm
+from aqyl.catalog.forms import AccessRequestForm, ColumnDescriptionsForm, DatasetForm
 from aqyl.catalog.metadata_exports import ld_json_script, schema_org
 from aqyl.catalog.models import AccessLevel, Dataset, Licence, UpdateFrequency
-from aqyl.catalog.search import FACETS, search
+from aqyl.catalog.search import FACETS, PAGE_SIZE, search
 from aqyl.catalog.snippets import citation, code_snippets
 from aqyl.catalog.upload_views import organisations_for_upload
 from aqyl.core.actors import actor_from_request
 from aqyl.core.errors import AqylError
 from aqyl.core.permissions import can
-
-PAGE_SIZE = 20
 
 
 def _facet_labels() -> dict[str, dict[str, str]]:
@@ -95,16 +93,22 @@ def dataset(request: HttpRequest, org: str, name: str) -> HttpResponse:
                for c in (version.schema if version else [])]
     base = request.build_absolute_uri("/").rstrip("/")
     language = (get_language() or "kk")[:2]
+    listed = not found.is_withdrawn  # a withdrawn dataset is advertised nowhere
     context: dict[str, Any] = {
-        "schema_org": ld_json_script(schema_org(found, version, base + "/", language=language)),
+        "schema_org": ld_json_script(schema_org(found, version, base + "/", language=language))
+        if listed else "",
         "croissant_url": reverse("catalog_exports:croissant", kwargs={"org": org, "name": name})
-        if version else "",
+        if version and listed else "",
         "dataset": found, "version": version, "versions": selectors.version_changes(versions),
         "columns": columns, "rows": rows, "readable": readable,
         "can_change": can(actor, "catalog.change_dataset", found),
+        "can_view_scan": can(actor, "privacy.view_scan", found),
         "can_request": can(actor, "catalog.request_access", found),
+        "can_withdraw": listed and can(actor, "catalog.withdraw_dataset", found),
+        "can_restore": not listed and can(actor, "catalog.restore_dataset", found),
+        "can_delete": can(actor, "catalog.delete_dataset", found),
         "requests": selectors.access_requests_for(actor, found)[:20],
-        "snippets": code_snippets(found, version, base) if version else [],
+        "snippets": code_snippets(found, version, base) if version and listed else [],
         "citation": citation(found, version, base),
         "request_form": AccessRequestForm(),
     }
@@ -140,3 +144,28 @@ def dataset_edit(request: HttpRequest, org: str, name: str) -> HttpResponseBase:
         status = 400
     return render(request, "catalog/dataset_edit.html", {"dataset": found, "form": form},
                   status=status)
+
+
+def dataset_columns(request: HttpRequest, org: str, name: str) -> HttpResponseBase:
+    """Describe each column of the latest version in Kazakh, Russian and English."""
+    actor = actor_from_request(request)
+    found: Dataset = selectors.get_dataset(actor, f"{org}/{name}",
+                                           action="catalog.change_dataset")
+    latest = selectors.get_version(found)
+    form = ColumnDescriptionsForm(request.POST or None, columns=latest.schema,
+                                  stored=found.column_descriptions)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_dataset(actor, Dataset.objects.get(pk=found.pk),
+                                        column_descriptions=form.descriptions())
+            except AqylError as exc:
+                form.add_error(None, str(exc.message))
+            else:
+                messages.success(request, _("The column descriptions have been saved."))
+                return redirect(reverse("catalog:dataset", kwargs={"org": org, "name": name})
+                                + "#schema")
+        status = 400
+    return render(request, "catalog/dataset_columns.html",
+                  {"dataset": found, "version": latest, "form": form}, status=status)

@@ -36,6 +36,9 @@ def init() -> None:
     if ensure_secret_key(settings.AQYL["AQYL_SECRET_KEY_FILE"]):
         console.print(_("Generated a secret key in %(path)s") % {
             "path": settings.AQYL["AQYL_SECRET_KEY_FILE"]})
+    if ensure_secret_key(settings.AQYL["AQYL_PSEUDONYM_KEY_FILE"]):
+        console.print(_("Generated a pseudonym key in %(path)s") % {
+            "path": settings.AQYL["AQYL_PSEUDONYM_KEY_FILE"]})
     call_command("migrate", interactive=False, verbosity=0)
     console.print(_("Database is up to date."))
     if User.objects.filter(username="admin").exists():

@@ -20,7 +20,7 @@ REFUSED = "_aqyl_upload_too_large"
 
 
 def upload_limit_bytes() -> int:
-    return int(settings.AQYL["AQYL_UPLOAD_LIMIT_MB"]) * 1024 * 1024
+    return int(float(settings.AQYL["AQYL_UPLOAD_LIMIT_MB"]) * 1024 * 1024)  # 0.5 MiB too
 
 
 class LimitedUploadHandler(FileUploadHandler):

@@ -226,6 +226,7 @@ HOSPITALS_DATASET = DemoDataset(
     access_level="open",
     column_descriptions=COLUMNS,
     filename="hospitals.json",
+    public_columns=("phone",),
     file_format="json",
     encoding="utf-8",
     rows=770,

@@ -10,7 +10,9 @@ Types are inferred from rows sampled across the whole file, then the file is par
 strictly, with those types: reading every row to infer them first would read the file twice.
 A value the sample did not foresee does not fail the ingest and is not bent to fit: the column
 is widened (integers to DOUBLE, anything else to VARCHAR) and the file parsed again, so the
-table is the one inference over every row gives.
+table is the one inference over every row gives. Figures written the local way ("1 234,5" with
+no-break spaces, "-" or "н/д" for a missing one) are counted over the whole file in
+csv_numbers.py; a header on two rows, when the steward says so, names each column by both.
 """
 
 from __future__ import annotations
@@ -22,21 +24,22 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
 
+from aqyl.lake import csv_dialect, csv_numbers
+from aqyl.lake.csv_errors import diagnose
+from aqyl.lake.csv_numbers import LocalColumn
 from aqyl.lake.encoding import check_encoding, detect_encoding
-from aqyl.lake.errors import BadFile, BadRows, LakeError
+from aqyl.lake.errors import BadFile, BadRows
+from aqyl.lake.header_names import unique_names
+from aqyl.lake.no_data import GROUP_SPACES, is_no_data
 from aqyl.lake.parquet import ParquetFile, describe_parquet
 from aqyl.lake.parquet_writer import ROW_GROUP_ROWS, write_batches
 
-DELIMITERS = (",", ";", "\t", "|")
 TOTAL_WORDS = frozenset({"барлығы", "барлыгы", "итого", "всего", "total", "жиыны"})
-DECIMAL_COMMA = re.compile(r"^-?\d{1,3}(?:[ \u00a0]?\d{3})*,\d+$|^-?\d+,\d+$")
-# 1 350 000 or 185 500,5: how Kazakh and Russian exports group digits
-SPACE_GROUPED = re.compile(r"^-?\d{1,3}(?: \d{3})+(?:[.,]\d+)?$")
-LINE_IN_ERROR = re.compile(r"Line: (\d+)")
 CHUNK = 4 << 20  # transcoding reads this much at a time
 TAIL = 1 << 20  # a totals row is looked for in this much of the end of the file
 SAMPLE_ROWS = 20_480  # rows DuckDB's sniffer reads, spread across the file, to infer types
@@ -63,6 +66,7 @@ class CsvOptions:
     column_types: dict[str, str] = field(default_factory=dict)
     drop_totals_row: bool = True
     header_row: int | None = None  # 1-based line of the header; None: detect
+    header_rows: int | None = None  # 2: a group label line above the labels of its parts
     # DuckDB's buffers. The ordered COPY runs as fast in 512 MB as in 1 GB (measured on a
     # 1 GB export), and the process stays under ~0.5 GB whatever the size of the file.
     memory_limit: str = "512MB"
@@ -81,6 +85,8 @@ class CsvResult:
     parquet: ParquetFile
     thousands: str | None = None
     header_row: int | None = None  # when lines above the header were left out
+    header_rows: int = 1
+    null_placeholders: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,7 @@ class _Dialect:
     decimal_comma: bool
     thousands: str | None  # " " when numbers are grouped with spaces
     preamble: int = 0  # lines above the header: a title, a source, blank lines
+    names: tuple[str, ...] = ()  # joined from a two-line header, which `preamble` then covers
 
 
 @dataclass(frozen=True)
@@ -135,6 +142,9 @@ def ingest_csv(source: Path, work_dir: Path, options: CsvOptions | None = None,
     size = source.stat().st_size
     if size == 0:
         raise BadFile("empty_file", "the file is empty")
+    if opts.header_rows is not None and opts.header_rows not in (1, 2):
+        raise BadFile("bad_header_rows", "a header spans 1 or 2 rows, not {rows}",
+                      rows=opts.header_rows)
     if opts.encoding:
         encoding, reason = check_encoding(opts.encoding), "chosen by the steward"
     else:
@@ -149,30 +159,35 @@ def ingest_csv(source: Path, work_dir: Path, options: CsvOptions | None = None,
     try:
         if transcoded:
             _transcode(source, text_path, encoding, meter)
-        sample = _sample_lines(text_path)
-        delimiter = opts.delimiter or _sniff_delimiter(sample)
-        decimal_comma = (opts.decimal_comma if opts.decimal_comma is not None
-                         else delimiter != "," and _uses_decimal_comma(sample, delimiter))
+        sample = csv_dialect.sample_lines(text_path)
+        delimiter = opts.delimiter or csv_dialect.sniff_delimiter(sample)
+        decimal_comma = (opts.decimal_comma if opts.decimal_comma is not None else
+                         delimiter != "," and csv_dialect.uses_decimal_comma(sample, delimiter))
         preamble = (opts.header_row - 1 if opts.header_row
-                    else _preamble_lines(sample, delimiter))
-        dialect = _Dialect(delimiter, decimal_comma,
-                           " " if _groups_with_spaces(sample[preamble:], delimiter) else None,
-                           preamble)
+                    else csv_dialect.preamble_lines(sample, delimiter))
+        names, header_lines = ((), 0) if opts.header_rows != 2 else csv_dialect.two_line_header(
+            sample[preamble:], delimiter, preamble + 1)
+        grouped = csv_dialect.groups_with_spaces(sample[preamble:], delimiter)
+        dialect = _Dialect(delimiter, decimal_comma, " " if grouped else None,
+                           preamble + header_lines, names)
         result = _ingest_text(text_path, work_dir, opts, owned=transcoded, dialect=dialect,
-                              report=meter.phase(size if transcoded else 0, size))
+                              sample=sample, report=meter.phase(size if transcoded else 0, size))
     finally:
         for path in scratch:
             path.unlink(missing_ok=True)
     meter.finish()
-    layout, totals_dropped, parquet = result
-    return CsvResult(encoding, reason, delimiter, layout.header, decimal_comma,
+    layout, totals_dropped, parquet, local = result
+    nulls = {layout.names[index]: column.marks for index, column in sorted(local.items())
+             if column.marks}
+    thousands = dialect.thousands or (" " if any(c.grouped for c in local.values()) else None)
+    return CsvResult(encoding, reason, delimiter, layout.header or bool(names), decimal_comma,
                      opts.date_format or layout.date_format, totals_dropped, parquet,
-                     dialect.thousands, preamble + 1 if preamble else None)
+                     thousands, preamble + 1 if preamble else None, 2 if names else 1, nulls)
 
 
 def _ingest_text(text_path: Path, work_dir: Path, opts: CsvOptions, *, owned: bool,
-                 dialect: _Dialect, report: Callable[[float], None] | None
-                 ) -> tuple[_Layout, bool, ParquetFile]:
+                 dialect: _Dialect, sample: list[str], report: Callable[[float], None] | None
+                 ) -> tuple[_Layout, bool, ParquetFile, dict[int, LocalColumn]]:
     """Sniff, drop a totals row, parse strictly into Parquet, widening columns as needed.
     `owned`: `text_path` is our own copy, which may be cut short."""
     con = duckdb.connect(config={"memory_limit": opts.memory_limit, "threads": opts.threads,
@@ -185,7 +200,7 @@ def _ingest_text(text_path: Path, work_dir: Path, opts: CsvOptions, *, owned: bo
         try:
             layout = _sniff(con, text_path, dialect, opts)
         except duckdb.Error as exc:
-            raise _diagnose(text_path, dialect.delimiter, exc) from exc
+            raise diagnose(text_path, dialect.delimiter, exc) from exc
         read_path, totals_dropped = text_path, False
         cut = (_totals_row_start(text_path, layout, dialect.delimiter)
                if opts.drop_totals_row else None)
@@ -195,10 +210,17 @@ def _ingest_text(text_path: Path, work_dir: Path, opts: CsvOptions, *, owned: bo
             try:  # its words no longer make text of a column of numbers or dates
                 layout = _sniff(con, read_path, dialect, opts)
             except duckdb.Error as exc:
-                raise _diagnose(read_path, dialect.delimiter, exc) from exc
-        _copy_widening(con, read_path, out, layout=layout, opts=opts, dialect=dialect,
-                       report=report)
-        return layout, totals_dropped, describe_parquet(out)
+                raise diagnose(read_path, dialect.delimiter, exc) from exc
+        plan = _Plan(layout, opts)
+        records = csv_numbers.sample_records(
+            sample, delimiter=dialect.delimiter, skip=layout.skip, header=layout.header,
+            width=len(layout.types), complete=len(sample) < csv_dialect.SAMPLE_LINES)
+        for index in csv_numbers.identifiers(records, layout.types) - plan.fixed:
+            plan.types[index] = "VARCHAR"  # IINs and BINs: identifiers, not quantities
+        plan.count(con, read_path, dialect, csv_numbers.candidates(
+            records, layout.types, decimal_comma=dialect.decimal_comma) - plan.fixed)
+        _copy_widening(con, read_path, out, plan=plan, dialect=dialect, report=report)
+        return layout, totals_dropped, describe_parquet(out), plan.local
     except BaseException:
         out.unlink(missing_ok=True)  # no half-made version left behind, even when cancelled
         raise
@@ -206,32 +228,71 @@ def _ingest_text(text_path: Path, work_dir: Path, opts: CsvOptions, *, owned: bo
         con.close()
 
 
-def _copy_widening(con: duckdb.DuckDBPyConnection, path: Path, out: Path, *,
-                   layout: _Layout, opts: CsvOptions, dialect: _Dialect,
-                   report: Callable[[float], None] | None) -> None:
+class _Plan:
+    """How each column is read: its type, or as figures written the local way (`local`);
+    `fixed` columns have the type the steward chose."""
+
+    def __init__(self, layout: _Layout, opts: CsvOptions) -> None:
+        self.layout = layout
+        self.types = list(layout.types)
+        self.fixed = {index for index, name in enumerate(layout.names)
+                      if name in opts.column_types}
+        self.local: dict[int, LocalColumn] = {}
+
+    def count(self, con: duckdb.DuckDBPyConnection, path: Path, dialect: _Dialect,
+              columns: set[int]) -> set[int]:
+        """Read `columns` as local figures where the whole file allows; returns the others."""
+        if not columns:
+            return set()
+        reader = _read_sql(path, dialect, self.layout, ["VARCHAR"] * len(self.types))
+        found = csv_numbers.count_columns(con, reader, self.layout.names, columns,
+                                          decimal_comma=dialect.decimal_comma)
+        self.local.update(found)
+        for index in found:
+            self.types[index] = found[index].kind
+        return columns - set(found)
+
+
+def _copy_widening(con: duckdb.DuckDBPyConnection, path: Path, out: Path, *, plan: _Plan,
+                   dialect: _Dialect, report: Callable[[float], None] | None) -> None:
     """Parse `path` into `out`; when a value breaks the sampled type of its column, widen that
-    column and parse again. Other rejected rows fail the ingest with their lines."""
-    types = list(layout.types)
-    fixed = {index for index, name in enumerate(layout.names) if name in opts.column_types}
+    column and parse again. Other rejected rows fail the ingest with their lines. A column of
+    figures that meets a "no data" mark or a figure grouped by no-break spaces is counted over
+    the whole file first: it may be local figures rather than text."""
+    types, local, layout = plan.types, plan.local, plan.layout
+    figure = re.compile(csv_numbers.number_pattern(dialect.decimal_comma))
     for _ in range(3 * len(types) + 1):  # each pass widens a column one step at least
         con.execute("DROP TABLE IF EXISTS reject_errors")
         con.execute("DROP TABLE IF EXISTS reject_scans")
         try:
-            _write(con, _select_sql(path, dialect, layout, types=types, fixed=fixed), out, report)
+            _write(con, _select_sql(path, dialect, layout, plan), out, report)
         except duckdb.Error as exc:
             match = WIDEN_ERROR.fullmatch(str(exc))
             index = int(match.group(1)) if match else -1
-            if match is None or not 0 <= index < len(types) or types[index] not in INTEGERS:
-                raise _diagnose(path, dialect.delimiter, exc) from exc
-            types[index] = _wider_integer(con, out.parent, types[index], match.group(2),
-                                          dialect)
+            if match is None or not 0 <= index < len(types) or (
+                    types[index] not in INTEGERS and index not in local):
+                raise diagnose(path, dialect.delimiter, exc) from exc
+            value = match.group(2).strip()
+            if index in local:  # a value the count did not foresee: keep the text
+                del local[index]
+                types[index] = "VARCHAR"
+            elif not (_local_figure(value, figure)
+                      and not plan.count(con, path, dialect, {index})):
+                types[index] = _wider_integer(con, out.parent, types[index], value, dialect)
             continue
-        broken = _raise_rejected_rows(con, layout, fixed)
+        broken = _raise_rejected_rows(con, layout, plan.fixed)
         if not broken:
             return
-        for index in broken:  # a date, number or flag that does not parse: keep the text
-            types[index] = "VARCHAR"
+        figures = {index for index in broken if types[index] == "DOUBLE"}
+        for index in broken - figures | plan.count(con, path, dialect, figures):
+            types[index] = "VARCHAR"  # a date, number or flag that does not parse: the text
     raise AssertionError("VARCHAR columns cannot reject a value")  # pragma: no cover
+
+
+def _local_figure(value: str, figure: re.Pattern[str]) -> bool:
+    """A "no data" mark, or a figure grouped by spaces DuckDB does not take for thousands."""
+    return is_no_data(value) or (figure.fullmatch(value) is not None
+                                 and any(space in value for space in GROUP_SPACES))
 
 
 def _write(con: duckdb.DuckDBPyConnection, select: str, out: Path,
@@ -276,70 +337,6 @@ def _transcode(source: Path, target: Path, encoding: str, meter: _Meter) -> None
         dst.write(decoder.decode(b"", final=True).encode("utf-8"))
 
 
-def _sample_lines(path: Path, limit: int = 2000) -> list[str]:
-    lines: list[str] = []
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        for line in handle:
-            lines.append(line)
-            if len(lines) >= limit:
-                break
-    return lines
-
-
-def _sniff_delimiter(sample: list[str]) -> str:
-    """The delimiter that splits the sample into the most consistent number of fields > 1."""
-    lines = [line for line in sample if line.strip()]
-    if not lines:
-        raise BadFile("empty_file", "the file is empty")
-    best, best_score = ",", -1.0
-    for delimiter in DELIMITERS:
-        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
-        if not counts or max(counts) < 2:
-            continue
-        common = max(set(counts), key=counts.count)
-        score = counts.count(common) / len(counts) + (0.01 if common > 1 else 0)
-        if common > 1 and score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def _preamble_lines(sample: list[str], delimiter: str) -> int:
-    """Lines above the header of an export that starts with a title, a source or a date line:
-    the leading records holding at most one value, and that one words (a sparse first data
-    row, "5;;;", is not a title), before the first record with two or more values."""
-    reader = csv.reader(sample, delimiter=delimiter)
-    try:
-        for record in reader:
-            values = [cell for cell in record if cell.strip()]
-            if len(values) >= 2:
-                return reader.line_num - 1 - _lines_in(record)
-            if values and not any(char.isalpha() for char in values[0]):
-                return 0
-    except csv.Error:
-        pass  # an unterminated quote: the strict parse reports it with its line
-    return 0
-
-
-def _lines_in(record: list[str]) -> int:
-    """Extra physical lines a record spans (newlines inside quoted values)."""
-    return sum(cell.count("\n") for cell in record)
-
-
-def _cells(sample: list[str], delimiter: str) -> list[str]:
-    return [cell.strip() for row in csv.reader(sample, delimiter=delimiter) for cell in row]
-
-
-def _uses_decimal_comma(sample: list[str], delimiter: str) -> bool:
-    return any(DECIMAL_COMMA.match(cell) for cell in _cells(sample, delimiter))
-
-
-def _groups_with_spaces(sample: list[str], delimiter: str) -> bool:
-    """Numbers written 1 350 000: read as numbers, not text. A column of codes with spaces
-    (050 000) still stays text: its integers would not print back the same."""
-    return delimiter != " " and any(SPACE_GROUPED.match(cell)
-                                    for cell in _cells(sample, delimiter))
-
-
 COLUMN_TYPES = frozenset({"VARCHAR", "BIGINT", "INTEGER", "DOUBLE", "DECIMAL(18,3)", "BOOLEAN",
                           "DATE", "TIMESTAMP", "TIME"})
 
@@ -368,7 +365,18 @@ def _sniff(con: duckdb.DuckDBPyConnection, path: Path, dialect: _Dialect,
             "store_rejects = true"]  # a ragged row in the sample is reported later, by line
     if dialect.preamble:
         args.append(f"skip = {dialect.preamble}")
-    if opts.header_row:
+    if dialect.names:  # the header's two lines are skipped: name the columns found below
+        width = len(_sniff_row(con, [*args, "header = false"])[2])
+        labelled = len(dialect.names)
+        if labelled > width:
+            raise BadFile("ragged_header", "the header on lines {first}–{last} names "
+                          "{labels} columns, but the rows below hold {columns} values",
+                          first=dialect.preamble - 1, last=dialect.preamble, labels=labelled,
+                          columns=width)
+        names = unique_names([*dialect.names, *[""] * (width - labelled)])
+        args += ["header = false",
+                 f"names = [{', '.join(_literal(name) for name in names)}]"]
+    elif opts.header_row:
         args.append("header = true")
     elif opts.header is not None:
         args.append(f"header = {'true' if opts.header else 'false'}")
@@ -382,12 +390,7 @@ def _sniff(con: duckdb.DuckDBPyConnection, path: Path, dialect: _Dialect,
         pairs = ", ".join(f"{_literal(name)}: {_literal(kind.upper())}"
                           for name, kind in opts.column_types.items())
         args.append(f"types = {{{pairs}}}")
-    row = con.execute("SELECT SkipRows, HasHeader, Columns, Comment, DateFormat, "
-                      f"TimestampFormat FROM sniff_csv({', '.join(args)})").fetchone()
-    if row is None:  # pragma: no cover - sniff_csv answers one row or raises
-        raise BadFile("unreadable_csv", "the file cannot be read as CSV: {detail}",
-                      detail="nothing sniffed")
-    skip, header, columns, comment, date_format, timestamp_format = row
+    skip, header, columns, comment, date_format, timestamp_format = _sniff_row(con, args)
     return _Layout(names=tuple(str(column["name"]) for column in columns),
                    types=tuple(str(column["type"]) for column in columns),
                    header=bool(header), skip=int(skip),
@@ -396,8 +399,16 @@ def _sniff(con: duckdb.DuckDBPyConnection, path: Path, dialect: _Dialect,
                    timestamp_format=str(timestamp_format) if timestamp_format else None)
 
 
-def _select_sql(path: Path, dialect: _Dialect, layout: _Layout, *,
-                types: list[str], fixed: set[int]) -> str:
+def _sniff_row(con: duckdb.DuckDBPyConnection, args: list[str]) -> tuple[Any, ...]:
+    row = con.execute("SELECT SkipRows, HasHeader, Columns, Comment, DateFormat, "
+                      f"TimestampFormat FROM sniff_csv({', '.join(args)})").fetchone()
+    if row is None:  # pragma: no cover - sniff_csv answers one row or raises
+        raise BadFile("unreadable_csv", "the file cannot be read as CSV: {detail}",
+                      detail="nothing sniffed")
+    return tuple(row)
+
+
+def _select_sql(path: Path, dialect: _Dialect, layout: _Layout, plan: _Plan) -> str:
     """A strict read of `path`, every type given, so DuckDB reads the file once.
 
     DuckDB's reader is lenient with integers where its sniffer is not: it rounds "3.5" to 4
@@ -405,14 +416,21 @@ def _select_sql(path: Path, dialect: _Dialect, layout: _Layout, *,
     DOUBLE or VARCHAR. So a column inferred as integers is read as text and converted only
     when the integer prints back as the same text; any other value stops the read naming the
     column and the value, and the column is widened."""
-    checked = [index not in fixed and kind in INTEGERS for index, kind in enumerate(types)]
-    read_types = ["VARCHAR" if check else kind for check, kind in zip(checked, types,
-                                                                       strict=True)]
+    types, local = plan.types, plan.local
+    checked = [index not in plan.fixed and index not in local and kind in INTEGERS
+               for index, kind in enumerate(types)]
+    read_types = ["VARCHAR" if check or index in local else kind
+                  for index, (check, kind) in enumerate(zip(checked, types, strict=True))]
     reader = _read_sql(path, dialect, layout, read_types)
     columns = []
     for index, (name, kind) in enumerate(zip(layout.names, types, strict=True)):
         column = '"' + name.replace('"', '""') + '"'
-        if checked[index]:
+        if index in local:
+            expression = csv_numbers.read_expression(
+                column, local[index], decimal_comma=dialect.decimal_comma,
+                on_error=f"error('{WIDEN_MARK} {index}:' || {column})")
+            column = f"{expression} AS {column}"
+        elif checked[index]:
             digits = column
             if dialect.thousands:  # 1 350 000 prints back as 1350000
                 digits = f"replace({column}, {_literal(dialect.thousands)}, '')"
@@ -490,56 +508,6 @@ def _wider_integer(con: duckdb.DuckDBPyConnection, work_dir: Path, kind: str, va
     if found == "HUGEINT" and kind == "BIGINT":
         return found
     return "DOUBLE" if found == "DOUBLE" else "VARCHAR"
-
-
-def _diagnose(path: Path, delimiter: str, exc: Exception) -> LakeError:
-    """Turn a parser failure into a message with the line; re-read with Python when DuckDB
-    does not say which line (unterminated quotes)."""
-    message = str(exc)
-    if "Invalid unicode" in message:
-        match = LINE_IN_ERROR.search(message)
-        return BadFile("not_utf8", "line {line} is not valid UTF-8: choose the encoding",
-                       line=int(match.group(1)) if match else 0)
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        reader = csv.reader(handle, delimiter=delimiter, strict=True)
-        try:
-            for _ in reader:
-                pass
-        except csv.Error as error:
-            line = reader.line_num
-            if "end of data" in str(error):  # Python stops at the end: find where it opened
-                line = _open_quote_line(path, delimiter) or line
-            return BadFile("unterminated_quote",
-                           "a quoted value starting near line {line} is never closed",
-                           line=line)
-    return BadFile("unreadable_csv", "the file cannot be read as CSV: {detail}",
-                   detail=message.splitlines()[0][:300])
-
-
-def _open_quote_line(path: Path, delimiter: str) -> int | None:
-    """The line where a quoted value that is still open at the end of the file starts. Only
-    lines with a quote character are looked at letter by letter."""
-    open_at: int | None = None
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        for number, line in enumerate(handle, start=1):
-            if '"' not in line:
-                continue
-            field_start = open_at is None  # a line outside quotes starts a field
-            index = 0
-            while index < len(line):
-                char = line[index]
-                if open_at is not None:
-                    if char == '"' and line[index + 1:index + 2] == '"':
-                        index += 2  # an escaped quote
-                        continue
-                    if char == '"':
-                        open_at, field_start = None, False
-                elif char == '"' and field_start:
-                    open_at = number
-                else:
-                    field_start = char == delimiter
-                index += 1
-    return open_at
 
 
 def _totals_row_start(path: Path, layout: _Layout, delimiter: str) -> int | None:

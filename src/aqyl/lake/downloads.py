@@ -1,7 +1,13 @@
-"""A version written out as CSV or XLSX for download, batch by batch, never whole in memory."""
+"""A version written out as CSV or XLSX for download, batch by batch, never whole in memory.
+
+CSV files start with a UTF-8 byte order mark: without it Excel, which most people open a CSV
+with, reads the bytes as the Windows code page and shows Kazakh and Russian text as mojibake.
+Python (utf-8-sig), pandas, DuckDB and LibreOffice all read the mark as what it is.
+"""
 
 from __future__ import annotations
 
+import codecs
 import io
 import math
 from collections.abc import Iterable, Iterator
@@ -20,30 +26,35 @@ from aqyl.lake.parquet import json_safe
 
 XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit, less the header row
 BATCH_ROWS = 65_536
+BOM = codecs.BOM_UTF8
 
 
-def iter_csv(source: str | Path | IO[bytes], *, batch_rows: int = BATCH_ROWS
-             ) -> Iterator[bytes]:
-    """UTF-8 CSV with a header, one chunk per row batch."""
+def iter_csv(source: str | Path | IO[bytes], *, batch_rows: int = BATCH_ROWS,
+             bom: bool = True) -> Iterator[bytes]:
+    """UTF-8 CSV with a header, one chunk per row batch; a file to open starts with a BOM."""
     parquet = pq.ParquetFile(source)
     header = True
     for batch in parquet.iter_batches(batch_size=batch_rows):
-        yield _csv_bytes(pa.Table.from_batches([batch]), header=header)
+        yield _csv_bytes(pa.Table.from_batches([batch]), header=header, bom=bom)
         header = False
     if header:  # no rows: still give the header
-        yield _csv_bytes(parquet.schema_arrow.empty_table(), header=True)
+        yield _csv_bytes(parquet.schema_arrow.empty_table(), header=True, bom=bom)
 
 
-def iter_batches_csv(batches: Iterable[pa.RecordBatch]) -> Iterator[bytes]:
-    """A stream of record batches (a query's result) as CSV with one header."""
+def iter_batches_csv(batches: Iterable[pa.RecordBatch], *, bom: bool = True
+                     ) -> Iterator[bytes]:
+    """A stream of record batches (a query's result) as CSV with one header. `bom=False`
+    for text shown in a terminal or piped into another program rather than saved as a file."""
     header = True
     for batch in batches:
-        yield _csv_bytes(pa.Table.from_batches([batch]), header=header)
+        yield _csv_bytes(pa.Table.from_batches([batch]), header=header, bom=bom)
         header = False
 
 
-def _csv_bytes(table: pa.Table, *, header: bool) -> bytes:
+def _csv_bytes(table: pa.Table, *, header: bool, bom: bool) -> bytes:
     buffer = io.BytesIO()
+    if header and bom:
+        buffer.write(BOM)
     table = _csv_compatible(table)
     pacsv.write_csv(table, buffer, write_options=pacsv.WriteOptions(include_header=header))
     return buffer.getvalue()

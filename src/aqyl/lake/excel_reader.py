@@ -4,8 +4,11 @@ Government workbooks put a title, a "source:" line and blank rows above the real
 cells, keep numbers as text ("1 234,5") and dates as text ("01.09.1998"), and end with a totals
 row. We find the header, read text that is really a number or a date as such only when the WHOLE
 column agrees (one odd value makes the column text, so no value is ever lost), and drop the
-totals row. calamine holds the sheet; we walk its rows twice (infer, then write in batches)
-instead of building Python lists of everything.
+totals row. A header often takes two rows, a group label merged over the labels of its parts
+("Халық саны" over "барлығы | ерлер | әйелдер"): each column is named by both. In a column of
+figures, "-", "…", "x" or "н/д" say a figure is missing and are read as nulls (no_data.py).
+calamine holds the sheet; we walk its rows twice (infer, then write in batches) instead of
+building Python lists of everything.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ import python_calamine as calamine
 
 from aqyl.lake.csv_reader import TOTAL_WORDS
 from aqyl.lake.errors import BadFile, BadRows
+from aqyl.lake.header_names import join_header_rows, unique_names
+from aqyl.lake.no_data import is_identifier, is_no_data
 from aqyl.lake.parquet import ParquetFile, describe_parquet
 from aqyl.lake.parquet_reader import CAST_ERRORS
 from aqyl.lake.parquet_writer import write_batches
@@ -40,9 +45,9 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "DOUBLE": pa.float64(), "DECIMAL(18,3)": pa.decimal128(18, 3), "BOOLEAN": pa.bool_(),
     "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"), "TIME": pa.time64("us"),
 }
-EMPTY, BOOL, INT, FLOAT, DATE, DATETIME, TIME, TEXT = (
-    "empty", "bool", "int", "float", "date", "datetime", "time", "text")
-NUMBER = re.compile(r"(-?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,](\d+))?", re.ASCII)
+EMPTY, BOOL, INT, FLOAT, DATE, DATETIME, TIME, TEXT, NO_DATA = (
+    "empty", "bool", "int", "float", "date", "datetime", "time", "text", "no_data")
+NUMBER = re.compile(r"(-?)(\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)(?:[.,](\d+))?", re.ASCII)
 CLOCK = r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
 DMY = re.compile(rf"(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}})(?:[ T]{CLOCK})?", re.ASCII)
 ISO = re.compile(rf"(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?:[ T]{CLOCK})?", re.ASCII)
@@ -55,6 +60,7 @@ BOOL_WORDS = {"true": True, "false": False, "иә": True, "жоқ": False, "да
 class ExcelOptions:
     sheet: str | None = None
     header_row: int | None = None  # 1-based, as Excel numbers rows; None = detect
+    header_rows: int | None = None  # rows the header spans, 1 or 2; None = detect
     column_types: dict[str, str] = field(default_factory=dict)
     drop_totals_row: bool = True
 
@@ -68,6 +74,8 @@ class ExcelResult:
     totals_row: int | None  # the row dropped as a totals row
     columns_from_text: tuple[str, ...]  # columns whose text was read as numbers or dates
     merged_cells_filled: int
+    header_rows: int  # 2 when each column is named by a group label and its own label
+    null_placeholders: dict[str, dict[str, int]]  # column → {"-": 3, "н/д": 1} read as nulls
     parquet: ParquetFile
 
 
@@ -75,6 +83,9 @@ def ingest_excel(source: Path, work_dir: Path, options: ExcelOptions | None = No
                  progress: Progress | None = None) -> ExcelResult:
     """Read one sheet of `source` and write `work_dir/data.parquet`."""
     opts = options or ExcelOptions()
+    if opts.header_rows is not None and opts.header_rows not in (1, 2):
+        raise BadFile("bad_header_rows", "a header spans 1 or 2 rows, not {rows}",
+                      rows=opts.header_rows)
     for name, kind in opts.column_types.items():
         if kind.upper() not in ARROW_TYPES:
             raise BadFile("unknown_type", "column {column}: unknown type {type}",
@@ -95,20 +106,6 @@ def ingest_excel(source: Path, work_dir: Path, options: ExcelOptions | None = No
     except BaseException:
         out.unlink(missing_ok=True)
         raise
-
-
-def unique_names(names: Iterable[str]) -> list[str]:
-    """Non-empty names, unique ignoring case (DuckDB's rule): blank → column_3, twice → a_2."""
-    seen: set[str] = set()
-    unique = []
-    for position, raw in enumerate(names, 1):
-        base = " ".join(raw.split()) or f"column_{position}"
-        name, suffix = base, 2
-        while name.casefold() in seen:
-            name, suffix = f"{base}_{suffix}", suffix + 1
-        seen.add(name.casefold())
-        unique.append(name)
-    return unique
 
 
 def _choose_sheet(book: calamine.CalamineWorkbook, wanted: str | None
@@ -154,9 +151,50 @@ def _find_header(head: list[tuple[int, list[Cell]]]) -> tuple[int, bool]:
             break
     index, row = head[chosen]
     kinds = [_parse(cell) for cell in row]
-    labels = all(kind in (TEXT, EMPTY) or (kind == INT and 1900 <= value <= 2100)
-                 for kind, value in kinds)
-    return index, labels and any(kind == TEXT for kind, _ in kinds)
+    return index, _labels(row) and any(kind == TEXT for kind, _ in kinds)
+
+
+def _labels(row: list[Cell]) -> bool:
+    """Whether every filled cell could be a column's label: words, or years (2019, 2020)."""
+    kinds = [_parse(cell) for cell in row]
+    return any(kind != EMPTY for kind, _ in kinds) and all(
+        kind in (TEXT, EMPTY, NO_DATA) or (kind == INT and 1900 <= value <= 2100)
+        for kind, value in kinds)
+
+
+def _named(row: list[Cell]) -> set[int]:
+    return {col for col, cell in enumerate(row) if not _blank(cell)}
+
+
+def _is_two_row_header(upper: list[Cell], lower: list[Cell], spans: list[tuple[int, int]],
+                       following: list[list[Cell]]) -> bool:
+    """Whether `lower`, the row right under the header row `upper`, names the parts of
+    `upper`'s group labels: "Халық саны" merged over "барлығы | ерлер | әйелдер", or 2023 over
+    "ерлер | әйелдер". `spans` are `upper`'s merges across columns, (first, last).
+
+    A merge over every named column is a title, not a group; without merges the groups show
+    as labels with blanks to their right that `lower` names. And `lower` must not be the first
+    row of a table of words: some row below holds a figure or a date under its labels."""
+    if not (_labels(upper) and _labels(lower)):
+        return False
+    below, above = _named(lower), _named(upper)
+    if len(below) < 2:
+        return False
+    grouped = False
+    for left, right in spans:
+        under = {col for col in below if left <= col <= right}
+        grouped = grouped or (bool(under) and (len(above) >= 2 or under != below))
+    if not spans and len(above) >= 2:
+        starts = [col for col in sorted(above) if col in below]
+        grouped = any(col not in above and any(start < col for start in starts)
+                      for col in below)
+    return grouped and any(
+        _parse(row[col])[0] not in (TEXT, EMPTY, NO_DATA)
+        for row in following for col in below if col < len(row))
+
+
+def _label_texts(row: list[Cell]) -> list[str]:
+    return ["" if _blank(cell) else _text_of(cell) for cell in row]
 
 
 def _text_of(cell: Cell) -> str:
@@ -184,16 +222,50 @@ class _SheetReader:
         # python-calamine 0.9 yields rows from A1; an older one started at the first used row.
         first_any = next(i for i, row in enumerate(sheet.iter_rows()) if any(c != "" for c in row))
         self.offset = max(start[0] - first_any, 0)
+        ranges = sheet.merged_cell_ranges or []
+        self.rows_of_header = 1
         if opts.header_row is not None:
-            if not 1 <= opts.header_row <= self.total:
+            last = opts.header_row + (opts.header_rows or 1) - 1
+            if not 1 <= opts.header_row <= last <= self.total:
                 raise BadFile("bad_header_row", "row {row} is outside sheet {sheet} (1–{rows})",
-                              row=opts.header_row, sheet=name, rows=self.total)
+                              row=last, sheet=name, rows=self.total)
             self.header, self.has_header = opts.header_row - 1 - self.offset, True
         else:
             self.header, self.has_header = _find_header(head)
-        self.data_start = self.header + 1 if self.has_header else self.header
-        self.merges = _Merges(sheet.merged_cell_ranges or [], self.offset, self.first_col,
-                              self.header if self.has_header else None, self.data_start)
+        if opts.header_rows == 2 or (opts.header_rows is None and self.has_header):
+            # the steward's row is the first; a detected one may be the second of two
+            first, found = self._two_rows(head, ranges, self.header,
+                                          upward=opts.header_row is None)
+            if found and opts.header_row is None:
+                self.header = first
+            if found or opts.header_rows == 2:
+                self.has_header, self.rows_of_header = True, 2
+        self.data_start = self.header + self.rows_of_header if self.has_header else self.header
+        header_rows = (tuple(range(self.header, self.data_start)) if self.has_header else ())
+        self.merges = _Merges(ranges, self.offset, self.first_col, header_rows, self.data_start)
+        self.fill_groups = not any(self._spans(ranges, self.header))
+
+    def _spans(self, ranges: list[tuple[tuple[int, int], tuple[int, int]]],
+               row: int) -> list[tuple[int, int]]:
+        """The merges across columns within `row` alone: a group label over its parts."""
+        return [(left - self.first_col, right - self.first_col)
+                for (top, left), (bottom, right) in ranges
+                if top - self.offset == row == bottom - self.offset and right > left]
+
+    def _two_rows(self, head: list[tuple[int, list[Cell]]],
+                  ranges: list[tuple[tuple[int, int], tuple[int, int]]], header: int,
+                  *, upward: bool) -> tuple[int, bool]:
+        """Whether the header is two rows around row `header`: it and the row under it, or
+        (`upward`) the row above it and it. Returns the first of them and the answer."""
+        rows = dict(head)
+        following = [row for index, row in head if index > header]
+        if header in rows and header + 1 in rows and _is_two_row_header(
+                rows[header], rows[header + 1], self._spans(ranges, header), following[1:]):
+            return header, True
+        if upward and header in rows and header - 1 in rows and _is_two_row_header(
+                rows[header - 1], rows[header], self._spans(ranges, header - 1), following):
+            return header - 1, True
+        return header, False
 
     def _rows(self, walk: int) -> Iterable[tuple[int, list[Cell]]]:
         """Non-blank rows with merged cells filled, reporting progress over both walks."""
@@ -211,7 +283,9 @@ class _SheetReader:
         self.settled = [False] * width  # already text, whatever comes: no need to parse
         self.from_text = [False] * width
         self.used = [False] * width
+        self.no_data: list[dict[str, int]] = [{} for _ in range(width)]
         self.header_cells: list[Cell] = [""] * width
+        self.lower_cells: list[Cell] = []
         self.skipped: list[str] = []
         self.totals: int | None = None
         last: tuple[int, list[Cell]] | None = None
@@ -219,6 +293,10 @@ class _SheetReader:
             if index < self.data_start:
                 if index == self.header and self.has_header:
                     self.header_cells, self.used = row, [not _blank(cell) for cell in row]
+                elif self.has_header and index > self.header:  # the second header row
+                    self.lower_cells = row
+                    self.used = [used or not _blank(cell)
+                                 for used, cell in zip(self.used, row, strict=False)]
                 elif len(self.skipped) < 20:
                     self.skipped.append(" ".join(_text_of(c) for c in row if not _blank(c))[:300])
                 continue
@@ -239,21 +317,31 @@ class _SheetReader:
             if settled[col]:
                 used[col] = used[col] or not _blank(cell)
                 continue
-            kind, _ = _parse(cell)
+            kind, value = _parse(cell)
             if kind == EMPTY:
                 continue
             used[col] = True
+            if kind == NO_DATA:
+                counts = self.no_data[col]
+                counts[value] = counts.get(value, 0) + 1
             if kind not in kinds[col]:
                 kinds[col].add(kind)
-                settled[col] = _infer(kinds[col]) == "VARCHAR"
-            if kind != TEXT and type(cell) is str:
+                # a column of "-" so far may still turn out to be figures
+                settled[col] = _infer(kinds[col]) == "VARCHAR" and kinds[col] != {NO_DATA}
+            if kind not in (TEXT, NO_DATA) and type(cell) is str:
                 self.from_text[col] = True
 
     def _plan(self) -> tuple[list[int], list[str], list[str]]:
         """Columns kept (blank at both edges dropped), their names and their types."""
         kept = [col for col, used in enumerate(self.used) if used]
         cols = list(range(kept[0], kept[-1] + 1)) if kept else []
-        names = unique_names(_text_of(self.header_cells[col]) for col in cols)
+        if self.rows_of_header == 2:
+            joined = join_header_rows(_label_texts(self.header_cells),
+                                      _label_texts(self.lower_cells),
+                                      fill_groups=self.fill_groups)
+            names = unique_names(joined[col] if col < len(joined) else "" for col in cols)
+        else:
+            names = unique_names(_text_of(self.header_cells[col]) for col in cols)
         types = [_infer(self.kinds[col]) for col in cols]
         by_folded = {name.casefold(): position for position, name in enumerate(names)}
         for name, kind in self.opts.column_types.items():
@@ -265,7 +353,7 @@ class _SheetReader:
         return cols, names, types
 
     def write(self, out: Path) -> tuple[int | None, tuple[str, ...], int | None,
-                                        tuple[str, ...], int]:
+                                        tuple[str, ...], int, int, dict[str, dict[str, int]]]:
         self._scan()
         cols, names, types = self._plan()
         schema = pa.schema([(n, ARROW_TYPES[kind]) for n, kind in zip(names, types, strict=True)])
@@ -290,7 +378,11 @@ class _SheetReader:
                           if self.from_text[col] and kind != "VARCHAR")
         totals = None if self.totals is None else self.totals + self.offset + 1
         header = self.header + self.offset + 1 if self.has_header else None
-        return header, tuple(self.skipped), totals, from_text, self.merges.filled
+        nulls = {name: dict(sorted(self.no_data[col].items()))
+                 for name, col, kind in zip(names, cols, types, strict=True)
+                 if kind != "VARCHAR" and self.no_data[col]}
+        return (header, tuple(self.skipped), totals, from_text, self.merges.filled,
+                self.rows_of_header if self.has_header else 1, nulls)
 
     def _convert(self, schema: pa.Schema, cols: list[int], types: list[str],
                  batch: list[tuple[int, list[Cell]]]) -> Iterator[pa.RecordBatch]:
@@ -330,12 +422,13 @@ class _SheetReader:
 
 
 class _Merges:
-    """A cell hidden under a merge takes the merge's value: in the header (a name over two
-    columns) and in single-column merges in the data (a region spanning its schools' rows).
-    Wider merges in the data are section titles; spreading them would turn numbers into text."""
+    """A cell hidden under a merge takes the merge's value: in the header rows (a name over
+    two columns, a group label over its parts) and in single-column merges in the data (a
+    region spanning its schools' rows). Wider merges in the data are section titles;
+    spreading them would turn numbers into text."""
 
     def __init__(self, ranges: list[tuple[tuple[int, int], tuple[int, int]]], offset: int,
-                 first_col: int, header: int | None, data_start: int) -> None:
+                 first_col: int, headers: tuple[int, ...], data_start: int) -> None:
         self.anchors: dict[int, list[int]] = {}
         self.targets: dict[int, list[tuple[int, int, int]]] = {}
         self.values: dict[tuple[int, int], Cell] = {}
@@ -346,9 +439,10 @@ class _Merges:
             if top < 0 or left < 0 or (bottom - top + 1) * (right - left + 1) > MAX_MERGE_CELLS:
                 continue
             cells = []
-            if header is not None and top <= header <= bottom:
-                cells += [(header, col) for col in range(left, right + 1) if header != top
-                          or col != left]
+            for header in headers:
+                if top <= header <= bottom:
+                    cells += [(header, col) for col in range(left, right + 1)
+                              if header != top or col != left]
             if left == right and top >= data_start:
                 cells += [(row, left) for row in range(top + 1, bottom + 1)]
             if cells:
@@ -389,6 +483,8 @@ def _parse_str(value: str) -> tuple[str, Any]:
     text = value.strip()
     if not text:
         return EMPTY, None
+    if is_no_data(text):
+        return NO_DATA, text
     if text[0].isdigit() or text[0] == "-":  # words stay words without trying the patterns
         parsed = _parse_number(text) or _parse_moment(text)
         if parsed is not None:
@@ -404,6 +500,8 @@ def _parse_number(text: str) -> tuple[str, Any] | None:
     digits = re.sub(r"\D", "", whole)
     if len(digits) > 1 and digits[0] == "0":
         return None  # "007", an IIN: a code, and its leading zero matters
+    if fraction is None and whole == digits and is_identifier(digits):
+        return None  # twelve digits typed as text: an IIN or a BIN
     if fraction is None:
         return (INT, int(sign + digits)) if len(digits) <= 18 else None
     return FLOAT, float(f"{sign}{digits}.{fraction}")
@@ -445,8 +543,12 @@ def _parse(cell: Cell) -> tuple[str, Any]:
 
 
 def _infer(kinds: set[str]) -> str:
-    """The narrowest type that holds every value of the column; VARCHAR when they disagree."""
+    """The narrowest type that holds every value of the column; VARCHAR when they disagree.
+    "No data" marks leave a column of figures numeric and anything else text."""
     found = frozenset(kinds)
+    if NO_DATA in found:
+        figures = _infer(set(found - {NO_DATA})) if found != {NO_DATA} else "VARCHAR"
+        return figures if figures in ("BIGINT", "DOUBLE") else "VARCHAR"
     for allowed, kind in ((frozenset({INT}), "BIGINT"), (frozenset({INT, FLOAT}), "DOUBLE"),
                           (frozenset({BOOL}), "BOOLEAN"), (frozenset({DATE}), "DATE"),
                           (frozenset({DATE, DATETIME}), "TIMESTAMP"), (frozenset({TIME}), "TIME")):
@@ -489,6 +591,8 @@ def _convert(target: str, cell: Cell, kind: str, value: Any) -> Any:
         return None
     if target == "VARCHAR":
         return cell if isinstance(cell, str) else _as_text(kind, value)
+    if kind == NO_DATA:
+        return None
     convert = _CONVERT.get((target, kind))
     if convert is None:
         raise _Mismatch(CAST_ERRORS[target])

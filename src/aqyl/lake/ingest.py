@@ -51,6 +51,7 @@ class IngestOptions:
     date_format: str | None = None
     sheet: str | None = None  # spreadsheets
     header_row: int | None = None  # 1-based, as Excel numbers rows; None: detect
+    header_rows: int | None = None  # rows the header spans (1 or 2); None: detect
     json_records_key: str | None = None  # JSON object layout: "data", "result.records"
     column_types: dict[str, str] = field(default_factory=dict)  # csv_reader.COLUMN_TYPES
     drop_totals_row: bool = True
@@ -168,7 +169,8 @@ def _csv(source: Path, work_dir: Path, opts: IngestOptions, progress: Progress |
         encoding=opts.encoding, delimiter=opts.delimiter, header=opts.header,
         decimal_comma=opts.decimal_comma, date_format=opts.date_format,
         column_types=dict(opts.column_types), drop_totals_row=opts.drop_totals_row,
-        header_row=opts.header_row, memory_limit=MEMORY_LIMIT, threads=THREADS), progress)
+        header_row=opts.header_row, header_rows=opts.header_rows, memory_limit=MEMORY_LIMIT,
+        threads=THREADS), progress)
     return IngestResult("csv", {
         "encoding": result.encoding, "encoding_reason": result.encoding_reason,
         "delimiter": result.delimiter, "header": result.header,
@@ -176,20 +178,26 @@ def _csv(source: Path, work_dir: Path, opts: IngestOptions, progress: Progress |
         "totals_row_dropped": result.totals_row_dropped,
         **({"digits_grouped_by_spaces": True} if result.thousands else {}),
         **({"header_row": result.header_row} if result.header_row else {}),
+        **({"header_rows": result.header_rows} if result.header_rows > 1 else {}),
+        **({"null_placeholders": result.null_placeholders} if result.null_placeholders
+           else {}),
     }, result.parquet)
 
 
 def _spreadsheet(fmt: str, source: Path, work_dir: Path, opts: IngestOptions,
                  progress: Progress | None) -> IngestResult:
     result = excel_reader.ingest_excel(source, work_dir, excel_reader.ExcelOptions(
-        sheet=opts.sheet, header_row=opts.header_row, column_types=dict(opts.column_types),
-        drop_totals_row=opts.drop_totals_row), progress)
+        sheet=opts.sheet, header_row=opts.header_row, header_rows=opts.header_rows,
+        column_types=dict(opts.column_types), drop_totals_row=opts.drop_totals_row), progress)
     return IngestResult(fmt, {
         "sheet": result.sheet, "sheets": list(result.sheets), "header_row": result.header_row,
+        **({"header_rows": result.header_rows} if result.header_rows > 1 else {}),
         "skipped_rows": list(result.skipped_rows),
         "totals_row_dropped": result.totals_row is not None, "totals_row": result.totals_row,
         "columns_from_text": list(result.columns_from_text),
         "merged_cells_filled": result.merged_cells_filled,
+        **({"null_placeholders": result.null_placeholders} if result.null_placeholders
+           else {}),
     }, result.parquet)
 
 

@@ -22,7 +22,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.string import TextLoader
 
 from aqyl.lake.errors import BadFile
-from aqyl.lake.excel_reader import unique_names
+from aqyl.lake.header_names import unique_names
 from aqyl.lake.parquet import ParquetFile, describe_parquet
 from aqyl.lake.parquet_writer import write_batches
 

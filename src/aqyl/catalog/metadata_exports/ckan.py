@@ -21,6 +21,7 @@ from aqyl.catalog.metadata_exports.vocabularies import (
     OPEN_LICENCES,
     DownloadFormat,
     licence_url,
+    schema_type,
 )
 from aqyl.catalog.models import Dataset, DatasetVersion, Licence
 
@@ -94,7 +95,7 @@ def package_dict(dataset: Dataset, version: DatasetVersion | None, base_url: str
     organisation = dataset.organisation
     licence = licence_url(dataset.licence)
     resources = ([] if version is None else
-                 [_resource(dataset, version, fmt, position, base_url)
+                 [_resource(dataset, version, fmt, position, base_url, language=language)
                   for position, fmt in enumerate(DOWNLOAD_FORMATS)])
     tags = [{"name": tag, "display_name": tag, "state": "active", "vocabulary_id": None}
             for tag in dataset.tags or []]
@@ -131,12 +132,12 @@ def package_dict(dataset: Dataset, version: DatasetVersion | None, base_url: str
         "groups": [],
         "relationships_as_object": [],
         "relationships_as_subject": [],
-        "extras": _extras(dataset, version, base_url),
+        "extras": _extras(dataset, version, base_url, language),
     }
 
 
 def _resource(dataset: Dataset, version: DatasetVersion, fmt: DownloadFormat, position: int,
-              base_url: str) -> dict[str, Any]:
+              base_url: str, *, language: str) -> dict[str, Any]:
     stored = fmt.code == "parquet"  # CSV and XLSX are written on each download
     created = ckan_time(version.created_at)
     return {
@@ -159,17 +160,42 @@ def _resource(dataset: Dataset, version: DatasetVersion, fmt: DownloadFormat, po
         "resource_type": None,
         "cache_url": None,
         "datastore_active": False,
+        "schema": table_schema(dataset, version, language),
     }
 
 
-def _extras(dataset: Dataset, version: DatasetVersion | None, base_url: str
+# schema.org types (as Croissant gives them) → Frictionless Table Schema field types.
+_TABLE_SCHEMA_TYPES = {"sc:Integer": "integer", "sc:Float": "number", "sc:Boolean": "boolean",
+                       "sc:Date": "date", "sc:DateTime": "datetime", "sc:Time": "time"}
+
+
+def table_schema(dataset: Dataset, version: DatasetVersion, language: str) -> dict[str, Any]:
+    """The version's columns as a Frictionless Table Schema, the resource `schema` that CKAN's
+    validation extension reads, with the steward's column descriptions."""
+    fields = []
+    for column in version.schema:
+        name = str(column["name"])
+        data_type, is_array = schema_type(str(column.get("type", "")))
+        field: dict[str, Any] = {"name": name, "type": "array" if is_array
+                                 else _TABLE_SCHEMA_TYPES.get(data_type, "string")}
+        described = texts.column_text(dataset, name)
+        if described:
+            field["description"] = texts.pick(described, language)
+            field["description_translated"] = described
+        fields.append(field)
+    return {"fields": fields}
+
+
+def _extras(dataset: Dataset, version: DatasetVersion | None, base_url: str, language: str
             ) -> list[dict[str, str]]:
+    spatial = texts.dataset_text(dataset, "spatial_coverage")
     values = {
         "identifier": dataset.slug,
         "access_level": dataset.access_level,
         "update_frequency": dataset.update_frequency,
         "sector": dataset.sector,
-        "spatial_coverage": dataset.spatial_coverage.strip(),
+        "spatial_coverage": texts.pick(spatial, language),
+        **{f"spatial_coverage_{lang}": text for lang, text in spatial.items()},
         "temporal_start": dataset.temporal_start.isoformat() if dataset.temporal_start else "",
         "temporal_end": dataset.temporal_end.isoformat() if dataset.temporal_end else "",
         "croissant": links.croissant(base_url, dataset) if version is not None else "",

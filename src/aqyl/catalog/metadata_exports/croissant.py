@@ -112,8 +112,10 @@ def croissant(dataset: Dataset, version: DatasetVersion, base_url: str, *,
     }
     if dataset.temporal_start or dataset.temporal_end:
         document["temporalCoverage"] = _interval(dataset)
-    if dataset.spatial_coverage.strip():
-        document["spatialCoverage"] = dataset.spatial_coverage.strip()
+    spatial = texts.dataset_text(dataset, "spatial_coverage")
+    if spatial:
+        document["spatialCoverage"] = {"@type": "sc:Place", "name": texts.pick(spatial, language),
+                                       "alternateName": texts.tagged(spatial)}
     document.update(_responsible_ai(dataset, version))
     document.update(_provenance(version, base_url))
     return document
@@ -191,6 +193,8 @@ def _field(dataset: Dataset, record_set: str, column: dict[str, str]) -> dict[st
 
 
 def _responsible_ai(dataset: Dataset, version: DatasetVersion) -> dict[str, Any]:
+    from aqyl.privacy.statements import personal_data_statement
+
     undescribed = texts.NOT_DESCRIBED
     collection: Text = texts.join(lineage.publication(version), undescribed["collection"])
     rai: dict[str, Any] = {
@@ -199,7 +203,8 @@ def _responsible_ai(dataset: Dataset, version: DatasetVersion) -> dict[str, Any]
         "rai:dataPreprocessingProtocol": texts.tagged(lineage.preprocessing(version)),
         "rai:dataLimitations": texts.tagged(lineage.limitations(version)),
         "rai:dataBiases": texts.tagged(undescribed["biases"]),
-        "rai:personalSensitiveInformation": texts.tagged(undescribed["personal_information"]),
+        "rai:personalSensitiveInformation": texts.tagged(
+            personal_data_statement(version) or undescribed["personal_information"]),
         "rai:dataUseCases": texts.tagged(undescribed["use_cases"]),
         "rai:dataSocialImpact": texts.tagged(undescribed["social_impact"]),
     }

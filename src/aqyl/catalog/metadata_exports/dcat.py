@@ -137,9 +137,9 @@ def dataset_node(dataset: Dataset, version: DatasetVersion | None, base_url: str
         node["dcat:theme"] = {"@id": f"{EU}/data-theme/{THEMES[dataset.sector]}"}
     if dataset.update_frequency in FREQUENCIES:
         node["dct:accrualPeriodicity"] = {"@id": FREQUENCIES[dataset.update_frequency]}
-    if dataset.spatial_coverage.strip():
-        node["dct:spatial"] = {"@type": "dct:Location",
-                               "skos:prefLabel": dataset.spatial_coverage.strip()}
+    spatial = texts.dataset_text(dataset, "spatial_coverage")
+    if spatial:
+        node["dct:spatial"] = {"@type": "dct:Location", "skos:prefLabel": texts.tagged(spatial)}
     if dataset.temporal_start or dataset.temporal_end:
         node["dct:temporal"] = _period(dataset.temporal_start, dataset.temporal_end)
     if version is not None:

@@ -112,8 +112,10 @@ def limitations(version: DatasetVersion) -> Text:
             start=dataset.temporal_start.isoformat() if dataset.temporal_start
             else texts.OPEN_END,
             end=dataset.temporal_end.isoformat() if dataset.temporal_end else texts.OPEN_END))
-    if dataset.spatial_coverage.strip():
-        parts.append(texts.fill(texts.SPATIAL, spatial=dataset.spatial_coverage.strip()))
+    spatial = texts.dataset_text(dataset, "spatial_coverage")
+    if spatial:  # each language's sentence names the place in that language, or the nearest
+        parts.append(texts.fill(texts.SPATIAL, spatial={lang: texts.pick(spatial, lang)
+                                                        for lang in texts.LANGUAGES}))
     parts.append(texts.NOT_DESCRIBED["limitations"])
     return texts.join(*parts)
 

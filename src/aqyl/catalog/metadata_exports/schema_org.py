@@ -59,8 +59,9 @@ def schema_org(dataset: Dataset, version: DatasetVersion | None, base_url: str, 
         start = dataset.temporal_start.isoformat() if dataset.temporal_start else ".."
         end = dataset.temporal_end.isoformat() if dataset.temporal_end else ".."
         markup["temporalCoverage"] = f"{start}/{end}"
-    if dataset.spatial_coverage.strip():
-        markup["spatialCoverage"] = {"@type": "Place", "name": dataset.spatial_coverage.strip()}
+    spatial = texts.dataset_text(dataset, "spatial_coverage")
+    if spatial:
+        markup["spatialCoverage"] = {"@type": "Place", "name": texts.pick(spatial, language)}
     if version is not None:
         markup["version"] = str(version.number)
         markup["datePublished"] = version.created_at.isoformat()

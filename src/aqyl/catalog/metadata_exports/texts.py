@@ -250,7 +250,8 @@ def join(*parts: Text) -> Text:
 
 
 def dataset_text(dataset: Dataset, field: str) -> Text:
-    """`title` or `description` of a dataset in the languages the owner filled in."""
+    """`title`, `description` or `spatial_coverage` of a dataset in the languages the owner
+    filled in."""
     return {lang: value for lang in LANGUAGES
             if (value := str(getattr(dataset, f"{field}_{lang}", "") or "").strip())}
 

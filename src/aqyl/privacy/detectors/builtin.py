@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from aqyl.privacy.detectors import birth_dates, contacts, documents, finance, identifiers
+from aqyl.privacy.detectors import addresses, birth_dates, contacts, documents, finance, identifiers
+from aqyl.privacy.detectors import names as person_names
 from aqyl.privacy.detectors.registry import Detector, Registry
 
 BUILTIN: tuple[Detector, ...] = (
     *identifiers.DETECTORS, *finance.DETECTORS, *contacts.DETECTORS, *documents.DETECTORS,
     *birth_dates.DETECTORS,
+    *addresses.DETECTORS,
+    *person_names.DETECTORS,
 )
 
 
