@@ -91,7 +91,9 @@ def test_birth_dates_only_in_context() -> None:
     text = "Туған күні: 14.03.1987, өтініш 02.04.2024 қабылданды."
     assert find_spans(text) == [span("birth_date", 12, "14.03.1987")]
     text = "Иванов И.И., 05.06.1979 г.р., договор от 01.02.2020"
-    assert find_spans(text) == [span("birth_date", 13, "05.06.1979")]
+    assert find_spans(text) == [span("person_name", 0, "Иванов И.И."),
+                                span("birth_date", 13, "05.06.1979")]
     assert find_spans("Date of birth: 1990-01-31") == [span("birth_date", 15, "1990-01-31")]
     assert find_spans("Приказ от 14.03.1987 № 12") == []
-    assert find_spans("Сейтқали А., 05.06.1979г.р.") == [span("birth_date", 13, "05.06.1979")]
+    assert find_spans("Сейтқали А., 05.06.1979г.р.") == [span("person_name", 0, "Сейтқали А."),
+                                                         span("birth_date", 13, "05.06.1979")]

@@ -22,6 +22,7 @@ def test_kazakh_application() -> None:
             f"Тел.: +7 701 123 45 67, эл. пошта: asel.n@mail.kz. Жеке куәлік № 045123789. "
             f"Көлігі 123 ABC 02.")
     assert find_spans(text) == [
+        Span("person_name", 15, 30, "Нұрланқызы Әсел"),
         Span("iin", 36, 48, IIN),
         Span("birth_date", 61, 71, "14.03.1987"),
         Span("phone", 79, 95, "+7 701 123 45 67"),

@@ -123,8 +123,9 @@ def _columns(version: DatasetVersion) -> list[dict[str, str]]:
 # ---- ingest ---------------------------------------------------------------------------------
 
 
-def _reading_options(*, header_row: int | None, sheet: str | None, encoding: str | None,
-                     delimiter: str | None, types: list[str]) -> dict[str, Any]:
+def _reading_options(*, header_row: int | None, header_rows: int | None, sheet: str | None,
+                     encoding: str | None, delimiter: str | None, types: list[str]
+                     ) -> dict[str, Any]:
     from aqyl.core.errors import InvalidInput
 
     column_types: dict[str, str] = {}
@@ -135,8 +136,9 @@ def _reading_options(*, header_row: int | None, sheet: str | None, encoding: str
         column_types[column.strip()] = kind.strip()
     if delimiter in ("tab", "\\t"):
         delimiter = "\t"
-    options = {"header_row": header_row, "sheet": sheet, "encoding": encoding,
-               "delimiter": delimiter, "column_types": column_types or None}
+    options = {"header_row": header_row, "header_rows": header_rows, "sheet": sheet,
+               "encoding": encoding, "delimiter": delimiter,
+               "column_types": column_types or None}
     return {name: value for name, value in options.items() if value is not None}
 
 
@@ -213,6 +215,9 @@ def ingest(
                                        "CC-BY-SA-4.0, CC0-1.0, ODbL-1.0 or owner-terms."),
     header_row: int | None = typer.Option(None, "--header-row", min=1,
                                           help="Row number of the header (from 1)."),
+    header_rows: int | None = typer.Option(
+        None, "--header-rows", min=1, max=2, help="Rows the header takes: 1, or 2 when group "
+        "labels stand above the labels of their parts (detected in workbooks by default)."),
     sheet: str | None = typer.Option(None, "--sheet", help="Workbook sheet to read."),
     encoding: str | None = typer.Option(None, "--encoding", help="Text encoding, e.g. "
                                         "windows-1251 (detected by default)."),
@@ -243,8 +248,8 @@ def ingest(
             raise NotFound(_("No organisation %(slug)s.") % {"slug": org})
         given = {"title_kk": title, "title_ru": title_ru, "title_en": title_en,
                  "access_level": access, "sector": sector, "licence": licence}
-        options = _reading_options(header_row=header_row, sheet=sheet, encoding=encoding,
-                                   delimiter=delimiter, types=types or [])
+        options = _reading_options(header_row=header_row, header_rows=header_rows, sheet=sheet,
+                                   encoding=encoding, delimiter=delimiter, types=types or [])
         dataset = Dataset.objects.filter(organisation=organisation, name=name).first()
         new_dataset = None
         if dataset is None:

@@ -25,6 +25,8 @@ ENCODINGS = (("", _("Detect")), ("utf-8", "UTF-8"), ("utf-8-sig", "UTF-8 (BOM)")
 DELIMITERS = (("", _("Detect")), (",", _("comma ,")), (";", _("semicolon ;")),
               ("\t", _("tab")), ("|", _("vertical bar |")))
 YES_NO = (("", _("Detect")), ("true", _("Yes")), ("false", _("No")))
+HEADER_ROWS = (("", _("Detect")), (1, _("One row")),
+               (2, _("Two rows: group labels above the labels of their parts")))
 
 
 class DatasetForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -90,6 +92,8 @@ class ReadingOptionsForm(forms.Form):
     sheet = forms.CharField(label=_("Sheet"), required=False, max_length=100)
     header_row = forms.IntegerField(label=_("Header row number"), required=False, min_value=1,
                                     max_value=1000)
+    header_rows = forms.TypedChoiceField(label=_("Header rows"), choices=HEADER_ROWS,
+                                         coerce=int, empty_value=None, required=False)
     drop_totals_row = forms.BooleanField(label=_("Drop a totals row at the bottom"),
                                          required=False, initial=True)
 
@@ -105,7 +109,8 @@ class ReadingOptionsForm(forms.Form):
     def options(self) -> dict[str, Any]:
         data = self.cleaned_data
         options: dict[str, Any] = {
-            key: data[key] for key in ("encoding", "delimiter", "sheet", "header_row")
+            key: data[key] for key in ("encoding", "delimiter", "sheet", "header_row",
+                                       "header_rows")
             if data.get(key) not in (None, "")
         }
         for key in ("header", "decimal_comma"):

@@ -41,6 +41,14 @@ MESSAGES = {
         "The workbook has no sheet named %(sheet)s. Its sheets: %(sheets)s."),
     "bad_header_row": gettext_lazy(
         "Row %(row)s of sheet %(sheet)s cannot be the header: the sheet has %(rows)s rows."),
+    "bad_header_rows": gettext_lazy(
+        "A header takes one row or two (a group label above the labels of its parts), not "
+        "%(rows)s."),
+    "bad_header_line": gettext_lazy(
+        "Line %(line)s cannot start a header of two lines: the file ends before the second."),
+    "ragged_header": gettext_lazy(
+        "The header on lines %(first)s–%(last)s names %(labels)s columns, but the rows below "
+        "hold %(columns)s values. Check the header lines, or read the header as one line."),
     "html_file": gettext_lazy(
         "%(filename)s is a web page saved with a spreadsheet's name, not a workbook: open it "
         "and save it as XLSX or CSV."),

@@ -256,6 +256,7 @@ class ReadingOptions(Schema):
     date_format: str | None = Field(None, max_length=40)
     sheet: str | None = Field(None, max_length=100)
     header_row: int | None = Field(None, ge=1, le=1000)
+    header_rows: int | None = Field(None, ge=1, le=2)
     column_types: dict[str, str] | None = None
     drop_totals_row: bool | None = None
 

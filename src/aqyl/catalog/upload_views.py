@@ -160,12 +160,14 @@ UNDERSTOOD_LABELS = {
     "sheet": gettext_lazy("Sheet"),
     "sheets": gettext_lazy("Sheets"),
     "header_row": gettext_lazy("Header row number"),
+    "header_rows": gettext_lazy("Header rows"),
     "skipped_rows": gettext_lazy("Rows above the header"),
     "layout": gettext_lazy("Layout"),
     "database": gettext_lazy("Database"),
     "table": gettext_lazy("Table"),
     "query": gettext_lazy("Query"),
     "local_types": gettext_lazy("Numbers and dates written as text"),
+    "null_placeholders": gettext_lazy("Read as empty (no figure)"),
 }
 
 
@@ -181,6 +183,15 @@ ENCODING_REASONS = {
 }
 
 
+def _placeholders(columns: dict[str, Any]) -> str:
+    """Column: "-" ×3, "н/д" ×1; … — which marks of a missing figure became empty cells."""
+    parts = []
+    for column, marks in columns.items():
+        counted = ", ".join(f"«{mark}» ×{count}" for mark, count in dict(marks).items())
+        parts.append(f"{column}: {counted}")
+    return "; ".join(parts) or "—"
+
+
 def _understood_rows(understood: dict[str, Any]) -> list[tuple[str, str]]:
     rows = []
     for key, value in understood.items():
@@ -191,6 +202,8 @@ def _understood_rows(understood: dict[str, Any]) -> list[tuple[str, str]]:
             shown = _("yes") if value else _("no")
         elif isinstance(value, list):
             shown = "; ".join(str(v) for v in value) or "—"
+        elif key == "null_placeholders" and isinstance(value, dict):
+            shown = _placeholders(value)
         elif isinstance(value, dict):
             shown = "; ".join(f"{k}: {v.lower()}" for k, v in value.items()) or "—"
         elif key == "encoding_reason":

@@ -5,8 +5,9 @@
     'phone'
 
 Kinds: iin, bin (identifiers), card, iban (finance), phone, email (contacts), id_card,
-passport, vehicle_plate (documents), birth_date (birth_dates), address (addresses); each module
-says its rules.
+passport, vehicle_plate (documents), birth_date (birth_dates), address (addresses), person_name
+(names: kk/ru/Latin given names, surnames and patronymics, inflected, from lexicons shipped in
+name_data/); each module says its rules.
 
 Adding a kind (the extension point). Write a module with a detector and register it; nothing
 else changes. A detector is anything with the `Detector` protocol's members: `kind`, `hints`

@@ -129,6 +129,7 @@ _UP = "A-ZА-ЯЁӘІҢҒҮҰҚӨҺÁÄǴĞŃÑÓÖÚÜŪŞÇÝ"
 _LETTER = _UP + "a-zа-яёәіңғүұқөһáäǵğńñóöúüūşçýı"
 _TOKEN = re.compile(r"№|[^\W_]+(?:[-/'’][^\W_]+)*\.?")
 _GAP = re.compile("[ \u00a0]*[,;]?[ \u00a0]*")
+_DIGIT = re.compile("[0-9]")
 _NUMBER = re.compile(r"[0-9]{1,4}[^\W\d_]?(?:/[0-9]{1,4}[^\W\d_]?)?")
 _NUMBERED = re.compile(r"([0-9]{1,4}[^\W\d_]?(?:/[0-9]{1,4}[^\W\d_]?)?)-([^\W\d_]+)")
 _OLD_POSTCODE = re.compile("(?:0[1-9]|1[0-9])[0-9]{4}")
@@ -190,18 +191,25 @@ Found = tuple[frozenset[str], int, bool]
 class _Parser:
     """The parts of one text, word by word, and the address spans they chain into."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lowers: list[str] | None = None) -> None:
         self.text = text
         matches = list(_TOKEN.finditer(text))
         self.starts = [m.start() for m in matches]
         self.ends = [m.end() for m in matches]
         self.words = [m.group() for m in matches]
-        self.lowers = [word.lower() for word in self.words]
         self.count = len(matches)
-        # token i follows token i-1 after spaces only, or straight after an abbreviation's dot
-        self.spaced = [False] + [
-            (gap := text[self.ends[i - 1]:self.starts[i]]).strip(" \u00a0") == ""
-            and (gap != "" or self.words[i - 1][-1] in ".№") for i in range(1, self.count)]
+        self.lowers = (lowers if lowers is not None and len(lowers) == self.count
+                       else [word.lower() for word in self.words])
+        # word i follows word i-1 after spaces only, or straight after an abbreviation's dot;
+        # filled in for the windows looked at
+        self.spaced = [False] * (self.count + 1)
+
+    def look_at(self, first: int, last: int) -> None:
+        text, ends, starts, words = self.text, self.ends, self.starts, self.words
+        for i in range(max(first, 1), min(last, self.count)):
+            gap = text[ends[i - 1]:starts[i]]
+            self.spaced[i] = gap == " " or (gap.strip(" \u00a0") == "" and (
+                gap != "" or words[i - 1][-1] in ".№"))
 
     def marker(self, i: int, table: dict[tuple[str, ...], frozenset[str]]) -> Found | None:
         """The kinds a marker starting at word i announces, the word after it, and whether its
@@ -400,6 +408,7 @@ class _Parser:
     def addresses(self, windows: list[tuple[int, int]]) -> Iterator[list[_Part]]:
         """The parts of each address, in the windows of words around the anchors."""
         for first, last in windows:
+            self.look_at(first, last + WINDOW_AFTER)
             for run in self.runs(first, last):
                 kinds = "".join(part.kind for part in run)
                 for match in _ADDRESS_KINDS.finditer(kinds):
@@ -420,9 +429,10 @@ class _Parser:
 
 def find_addresses(text: str) -> Iterator[Span]:
     """The postal addresses in free text, from their first place or street to the flat."""
-    if _ANCHORS.isdisjoint(_TOKEN.findall(text.lower())):
-        return
-    parser = _Parser(text)
+    lowers = _TOKEN.findall(text.lower())
+    if _ANCHORS.isdisjoint(lowers) or _DIGIT.search(text) is None:
+        return  # every address has a street or place marker and a house number
+    parser = _Parser(text, lowers)
     for parts in parser.addresses(parser.windows()):
         start, end = parts[0].start, parts[-1].end
         yield Span("address", start, end, text[start:end])

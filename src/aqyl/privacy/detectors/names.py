@@ -93,21 +93,7 @@ class NameDetector:
     def validate(self, value: str) -> bool:
         """True when `value` is a whole name (or one part of one): no digits, no
         organisation, every word a name part or a particle (оглы, фон)."""
-        value = value.strip()
-        if not _MIN_WORD <= len(value) <= _MAX_VALUE:
-            return False
-        words = value.split()
-        if len(words) > MAX_WORDS:
-            return False
-        parts: list[str] = []
-        for word in words:
-            if not _VALUE_WORD.fullmatch(word):
-                return False
-            if word.lower() in PARTICLES:
-                continue
-            if not word[0].isupper():
-                return False
-            parts.append(_value_part(word))
+        parts = _value_parts(value.strip())
         if not parts or NOT_NAME in parts:
             return False
         if len(parts) == 1:
@@ -128,6 +114,23 @@ class NameDetector:
         written ("Иванов А.Б." -> "И*** А.Б.")."""
         return " ".join(word if _is_initial(word) else f"{word[0]}***"
                         for word in value.split())
+
+
+def _value_parts(value: str) -> list[str] | None:
+    """The name parts of a column value's words, or None when a word cannot be in a name."""
+    words = value.split()
+    if not _MIN_WORD <= len(value) <= _MAX_VALUE or len(words) > MAX_WORDS:
+        return None
+    parts: list[str] = []
+    for word in words:
+        if not _VALUE_WORD.fullmatch(word):
+            return None
+        if word.lower() in PARTICLES:
+            continue
+        if not word[0].isupper():
+            return None
+        parts.append(_value_part(word))
+    return parts
 
 
 def _value_part(word: str) -> str:
@@ -250,28 +253,32 @@ def _trims(piece: list[_Word]) -> Iterator[tuple[int, int]]:
 
 
 def _plausible(parts: list[str]) -> bool:
-    return any(part != INITIAL and part != UNKNOWN for part in parts) or len(parts) == 1
+    return len(parts) == 1 or any(part not in (INITIAL, UNKNOWN) for part in parts)
 
 
 def _accepts(parts: list[str], *, sentence_start: bool, cue: bool,
              leading_unknown: bool) -> bool:
-    """The rules of the module docstring over the parts of a candidate."""
+    """The rules of the module docstring over the parts of a candidate. `leading_unknown`
+    lets a column value start with an unknown surname before a given name."""
     if len(parts) == 1:
         part = parts[0]
-        if part in CERTAIN:
-            return True
         if part == AMBIGUOUS_GIVEN:
             return cue or not sentence_start
-        return part in (PLACE_NAME, WEAK_SURNAME, UNKNOWN) and cue
+        return part in CERTAIN or (cue and part in (PLACE_NAME, WEAK_SURNAME, UNKNOWN))
     certain = sum(part in CERTAIN for part in parts)
     soft = sum(part in SOFT for part in parts)
     unknown = parts.count(UNKNOWN)
     if unknown > 1 or certain + soft == 0 or (
             certain == 0 and soft + unknown + (INITIAL in parts) < 2):
         return False
-    if not unknown:
-        return True
-    at = parts.index(UNKNOWN)
+    return not unknown or _unknown_fits(parts, parts.index(UNKNOWN),
+                                        sentence_start=sentence_start,
+                                        leading_unknown=leading_unknown)
+
+
+def _unknown_fits(parts: list[str], at: int, *, sentence_start: bool,
+                  leading_unknown: bool) -> bool:
+    """Whether the one unknown word of a candidate stands where a name part would."""
     if at:
         # a surname after a given name or an initial (Жан-Клод Юнкер, Дархан Әбдуахит), a
         # given name after a surname (Мизамова Жаңылсын), or a middle part
@@ -279,10 +286,10 @@ def _accepts(parts: list[str], *, sentence_start: bool, cue: bool,
                 or (at == 1 and parts[0] == SURNAME))
     # a foreign given name before a surname (Реувен Ривлин); at the start of a sentence only
     # before a certain surname (Сонда Тоқаев has Сонда among the words that are never names)
-    if parts[1] in (SURNAME, PATRONYMIC):
-        return True
-    return parts[1] == WEAK_SURNAME and not sentence_start or (
-        leading_unknown and parts[1] == GIVEN)
+    following = parts[1]
+    return (following in (SURNAME, PATRONYMIC)
+            or (following == WEAK_SURNAME and not sentence_start)
+            or (leading_unknown and following == GIVEN))
 
 
 def _starts_sentence(text: str, start: int) -> bool:

@@ -195,36 +195,17 @@ def is_place(word: str) -> bool:
 
 
 def _part(lower: str, lexicon: Lexicon) -> tuple[str, bool]:
+    """The part of a lowercase word, and whether it was found through a peeled case ending:
+    the lexicons first, the longer stem winning (Алматыда is a place, not Алмат), then Russian
+    declension, surname endings and the pieces of Kazakh names."""
     stems = [stem for at, stem in enumerate(kazakh_stems(lower))
              if at == 0 or len(stem) >= MIN_PEELED]
     exacts = [exact(stem) for stem in stems]
     if exacts[0] in lexicon.not_names:
         return NOT_NAME, False
-    folds = [fold(stem) for stem in stems]
-    named = len(stems)
-    for at, (stem, key, folded) in enumerate(zip(stems, exacts, folds, strict=True)):
-        if key in lexicon.surnames or (
-                (folded in lexicon.kazakh_given or key in lexicon.given)
-                and not lower[len(stem):].startswith(PLURALS)):  # Ғалымдар: scientists
-            named = at
-            break
-    placed = next((at for at, key in enumerate(exacts)
-                   if key in lexicon.places or key in lexicon.kato), len(stems))
-    if placed < len(stems) and placed <= named:
-        # a place, unless the place is itself a name (Алтай, Курчатов): then only with support
-        key = exacts[placed]
-        if placed == named or (key in lexicon.kato and key not in lexicon.places
-                               and surname_shape(stems[placed], lexicon) in (SURNAME,
-                                                                               PATRONYMIC)):
-            return PLACE_NAME, placed > 0
-        return NOT_NAME, False
-    if any(key in lexicon.not_names for key in exacts[1:named]):
-        return NOT_NAME, False
-    if named < len(stems):
-        if folds[named] in lexicon.kazakh_given or exacts[named] in lexicon.given:
-            ambiguous = folds[named] in lexicon.ambiguous or exacts[named] in lexicon.ambiguous
-            return (AMBIGUOUS_GIVEN if ambiguous else GIVEN), named > 0
-        return SURNAME, named > 0
+    found = _listed_part(lower, stems, exacts, lexicon)
+    if found is not None:
+        return found
     if not KAZAKH_LETTERS.intersection(lower):
         for stem, ending in russian_stems(lower):
             key = fold(stem)
@@ -238,6 +219,36 @@ def _part(lower: str, lexicon: Lexicon) -> tuple[str, bool]:
         if _compound(stem, lexicon):
             return GIVEN, at > 0
     return UNKNOWN, False
+
+
+def _listed_part(lower: str, stems: list[str], exacts: list[str],
+                 lexicon: Lexicon) -> tuple[str, bool] | None:
+    """The part the lexicons give a word through its stems, or None when none lists it."""
+    folds = [fold(stem) for stem in stems]
+    named = len(stems)
+    for at, (stem, key, folded) in enumerate(zip(stems, exacts, folds, strict=True)):
+        if key in lexicon.surnames or (
+                (folded in lexicon.kazakh_given or key in lexicon.given)
+                and not lower[len(stem):].startswith(PLURALS)):  # Ғалымдар: scientists
+            named = at
+            break
+    placed = next((at for at, key in enumerate(exacts)
+                   if key in lexicon.places or key in lexicon.kato), len(stems))
+    if placed < len(stems) and placed <= named:
+        # a place, unless the place is itself a name (Алтай, Курчатов): then only with support
+        key = exacts[placed]
+        named_place = placed == named or (
+            key in lexicon.kato and key not in lexicon.places
+            and surname_shape(stems[placed], lexicon) in (SURNAME, PATRONYMIC))
+        return (PLACE_NAME, placed > 0) if named_place else (NOT_NAME, False)
+    if any(key in lexicon.not_names for key in exacts[1:named]):
+        return NOT_NAME, False
+    if named == len(stems):
+        return None
+    if folds[named] in lexicon.kazakh_given or exacts[named] in lexicon.given:
+        ambiguous = folds[named] in lexicon.ambiguous or exacts[named] in lexicon.ambiguous
+        return (AMBIGUOUS_GIVEN if ambiguous else GIVEN), named > 0
+    return SURNAME, named > 0
 
 
 def _compound(stem: str, lexicon: Lexicon) -> bool:
@@ -326,8 +337,9 @@ def _pieces() -> tuple[list[str], list[str]]:
     sections: dict[str, list[str]] = {"[first]": [], "[last]": []}
     current: list[str] = []
     for word in _words("name_parts.txt"):
-        current = sections[word] if word in sections else current
-        if word not in sections:
+        if word in sections:
+            current = sections[word]
+        else:
             current.append(word)
     return sections["[first]"], sections["[last]"]
 
