@@ -41,13 +41,10 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+from privacy_eval_data import KINDS, LabelledText, eval_tables, eval_texts
+from privacy_scan_table import scan_table
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from privacy_eval_data import KINDS, LabelledText, eval_tables, eval_texts  # noqa: E402
-from privacy_scan_table import scan_table  # noqa: E402
-
-from aqyl.privacy.detectors import classify_arrow_column, find_spans  # noqa: E402
+from aqyl.privacy.detectors import classify_arrow_column, find_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 PRESIDIO_VENV = ROOT / ".tools" / "bench-presidio"
@@ -213,7 +210,8 @@ for recognizer in (
     CreditCardRecognizer(supported_language=LANG),
     IbanRecognizer(supported_language=LANG),
     PhoneRecognizer(supported_language=LANG, supported_regions=("KZ",)),
-    pattern("PHONE_NUMBER", r"(?<![\d+])(?:\+7|8)[ -]?\(?7\d{2,3}\)?[ -]?\d{2,3}[ -]?\d{2}[ -]?\d{2}(?!\d)",
+    pattern("PHONE_NUMBER",
+            r"(?<![\d+])(?:\+7|8)[ -]?\(?7\d{2,3}\)?[ -]?\d{2,3}[ -]?\d{2}[ -]?\d{2}(?!\d)",
             0.5, ["телефон", "тел", "phone", "моб", "байланыс"]),
     pattern("KZ_IIN", r"\b\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[1-6]\d{5}\b", 0.5,
             ["иин", "жсн", "iin"]),
@@ -232,9 +230,9 @@ for text in texts[:50]:
 started = time.perf_counter()
 results = [analyzer.analyze(text, language=LANG) for text in texts]
 seconds = time.perf_counter() - started
-import presidio_analyzer
-print(json.dumps({"seconds": seconds, "version": presidio_analyzer.__version__ if hasattr(
-    presidio_analyzer, "__version__") else "?", "spacy": spacy.__version__,
+from importlib.metadata import version
+print(json.dumps({"seconds": seconds, "version": version("presidio-analyzer"),
+    "spacy": spacy.__version__,
     "results": [[[r.entity_type, r.start, r.end] for r in found] for found in results]}))
 '''
 

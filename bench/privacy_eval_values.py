@@ -58,7 +58,15 @@ VOICELESS = set("кқпстфхцчшщбвгд")  # after these Kazakh endings 
 
 
 def _front(word: str) -> bool:
-    for char in reversed(word.lower()):
+    """Front harmony from the last vowel of the root: the е of a surname's -ев/-ева after a
+    vowel is the old -бай's [й] (Назарбаевтың, Түймебаевтың), not a front vowel."""
+    lower = word.lower()
+    for ending in ("ева", "ев"):
+        if lower.endswith(ending) and len(lower) > len(ending) and (
+                lower[-len(ending) - 1] in BACK | FRONT):
+            lower = lower[:-len(ending)]
+            break
+    for char in reversed(lower):
         if char in FRONT:
             return True
         if char in BACK:
@@ -67,32 +75,21 @@ def _front(word: str) -> bool:
 
 
 def kazakh_case(word: str, case: str) -> str:
-    """The word with a Kazakh case ending, by vowel harmony and the last sound (genitive,
-    dative, accusative, instrumental, ablative, locative)."""
+    """The word with a Kazakh case ending (gen, dat, acc, ins, abl, loc) by vowel harmony and
+    its last sound: Алпысовтың, Асқарға, Ивановқа, Әселді, Түймебаевпен, Айгүлден."""
     last, front = word[-1].lower(), _front(word)
-    vowel = last in BACK | FRONT
-    sonorant = last in "лрйу"
-    nasal = last in "мнң"
-    voiced = last in "жз"
+    vowel, voiceless = last in BACK | FRONT, last in VOICELESS
     a, y = ("е", "і") if front else ("а", "ы")
-    if case == "gen":
-        head = "н" if vowel or nasal else "т" if last in VOICELESS else "д"
-        return f"{word}{head}{y}ң"
-    if case == "dat":
-        if last in VOICELESS:
-            return f"{word}{'к' if front else 'қ'}{a}"
-        return f"{word}{'г' if front else 'ғ'}{a}"
-    if case == "acc":
-        head = "н" if vowel else "т" if last in VOICELESS else "д"
-        return f"{word}{head}{y}"
-    if case == "ins":
-        head = "м" if vowel or sonorant else "б" if nasal or voiced else "п"
-        return f"{word}{head}ен"
-    if case == "abl":
-        head = "н" if vowel or nasal else "т" if last in VOICELESS else "д"
-        return f"{word}{head}{a}н"
-    head = "т" if last in VOICELESS else "д"
-    return f"{word}{head}{a}"
+    after_vowel_or_nasal = "н" if vowel or last in "мнң" else "т" if voiceless else "д"
+    endings = {
+        "gen": f"{after_vowel_or_nasal}{y}ң",
+        "dat": f"{('к' if front else 'қ') if voiceless else ('г' if front else 'ғ')}{a}",
+        "acc": f"{'н' if vowel else 'т' if voiceless else 'д'}{y}",
+        "ins": f"{'м' if vowel or last in 'лрйу' else 'б' if last in 'мнңжз' else 'п'}ен",
+        "abl": f"{'н' if last in 'мнң' else 'т' if voiceless else 'д'}{a}н",
+        "loc": f"{'т' if voiceless else 'д'}{a}",
+    }
+    return word + endings[case]
 
 
 def person(rng: random.Random, *, language: str, case: str | None = None,
@@ -333,8 +330,9 @@ def phone(rng: random.Random) -> str:
 def email(rng: random.Random) -> str:
     given = translit(rng.choice(KK_MALE + KK_FEMALE + RU_MALE)).lower().replace("'", "")
     surname = translit(rng.choice(KK_SURNAMES + RU_SURNAMES)).lower()
-    local = rng.choice((f"{given}.{surname}", f"{given[0]}.{surname}", f"{surname}{rng.randint(1, 99)}",
-                        f"{given}_{rng.randint(1980, 2005)}", f"{given}{surname[:3]}"))
+    local = rng.choice((f"{given}.{surname}", f"{given[0]}.{surname}",
+                        f"{surname}{rng.randint(1, 99)}", f"{given}_{rng.randint(1980, 2005)}",
+                        f"{given}{surname[:3]}"))
     domain = rng.choice(("mail.kz", "gmail.com", "mail.ru", "inbox.ru", "yandex.kz", "bk.ru",
                          "list.ru", "outlook.com", "gov.kz", "kaznu.kz", "halykbank.kz"))
     return f"{local}@{domain}"

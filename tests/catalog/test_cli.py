@@ -313,10 +313,11 @@ def test_profile_of_a_version(world: dict[str, Any], regions: dict[str, Any]) ->
 def test_withdraw_restore_and_delete(world: dict[str, Any], tmp_path: Path) -> None:
     home = world["home"]
     before = lake_files(home)
-    run(world, "dataset", "ingest", str(world["files"] / "v2.csv"), "--org", "stat",
-        "--name", "short-lived", "--title", "Уақытша", "--json")
-    added = set(lake_files(home)) - set(before)
-    assert len(added) == 1
+    source = tmp_path / "short-lived.csv"  # content no other dataset has: a file of its own
+    source.write_text("code,name\n1,Ақмола\n2,Ақтөбе\n", encoding="utf-8")
+    run(world, "dataset", "ingest", str(source), "--org", "stat", "--name", "short-lived",
+        "--title", "Уақытша", "--json")
+    assert len(set(lake_files(home)) - set(before)) == 1
 
     no_reason = run(world, "dataset", "withdraw", "stat/short-lived", check=False)
     assert no_reason.returncode == 1

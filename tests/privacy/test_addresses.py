@@ -139,3 +139,10 @@ def test_address_values_alone_and_place_columns() -> None:
     assert classify_column("Адрес", ["Алматы", "Астана", "Шымкент қ.", "Алматы облысы"]) is None
     assert classify_column("Қала", ["Алматы қ.", "Астана қ.", "Ақтау қ."]) is None
     assert classify_column("Көше", ["Абай көшесі", "ул. Абая", "пр. Достык"]) is None
+
+
+def test_house_and_flat_without_commas_and_a_postcode_before_the_city() -> None:
+    for value in ("Тараз қ. Алатау ауданы Байтұрсынұлы к-сі 10 219-пәтер",
+                  "113410 г. Усть-Каменогорск б-р Розыбакиева д. 228 кв. 119"):
+        assert list(ADDRESS.find(f"Адрес: {value}.")) == [span("address", 7, value)]
+    assert list(ADDRESS.find("Абай даңғылы 10 000 теңгеге сатылды")) == []

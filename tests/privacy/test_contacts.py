@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 
 from aqyl.privacy.detectors import find_spans
@@ -80,3 +81,14 @@ def test_email_mask_and_text() -> None:
     text = "Эл. пошта: aliya.n@mail.kz. Почта для связи — info@egov.kz!"
     assert find_spans(text) == [span("email", 11, "aliya.n@mail.kz"),
                                 span("email", 46, "info@egov.kz")]
+
+
+def test_email_column_agrees_with_the_value_check() -> None:
+    values = ["a.bekova@mail.kz", "info@gov.kz", "user+tag@gmail.com", "aliya_99@post.e-gov.kz",
+              "a@b", ".a@mail.kz", "a.@mail.kz", "a..b@mail.kz", "a@-mail.kz", "a@mail-.kz",
+              "a@mail.k", "a@@mail.kz", "айгүл@mail.kz", "x" * 64 + "@mail.kz",
+              "x" * 65 + "@mail.kz", "a@" + "b" * 250 + ".kz", "", None]
+    found = EMAIL.validate_column(pa.array(values, pa.string())).tolist()
+    assert found == [value is not None and EMAIL.validate(value) for value in values]
+    assert found[:4] == [True] * 4
+    assert not any(found[4:13])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pyarrow as pa
 import pytest
 
 from aqyl.privacy.detectors import find_spans
@@ -44,7 +45,8 @@ def test_passports() -> None:
                                 span("passport", 32, "N87654321")]
 
 
-@pytest.mark.parametrize("value", ["123 ABC 01", "777AB02", "001 KZA 20", "450 ZZZ 17"])
+@pytest.mark.parametrize("value", ["123 ABC 01", "777AB02", "001 KZA 20", "450 ZZZ 17",
+                                   "A 585 CUO", "Z001AA", "M 123 ABC"])  # the 1993 format
 def test_plates(value: str) -> None:
     assert VEHICLE_PLATE.validate(value)
 
@@ -53,6 +55,8 @@ def test_plates(value: str) -> None:
     "123 ABC 21",  # no region 21
     "123 ABC 00", "12 ABC 01", "1234 ABC 01", "123 A 01", "123 ABCD 01",
     "123 abc 01", "450 USD 12",  # a price and a date, not a plate
+    "Q 585 CUO",  # no region had Q
+    "A 5855 CUO", "A 585 C", "Z 100 KG",  # a weight
 ])
 def test_not_plates(value: str) -> None:
     assert not VEHICLE_PLATE.validate(value)
@@ -60,6 +64,10 @@ def test_not_plates(value: str) -> None:
 
 def test_plates_in_text() -> None:
     assert VEHICLE_PLATE.mask("123 ABC 01") == "*** ABC 01"
+    assert VEHICLE_PLATE.mask("A 585 CUO") == "A *** CUO"
+    text = "Ескі көлігі A 585 CUO, жаңасы 585 CUO 02; жүк Z 100 KG."
+    assert find_spans(text) == [span("vehicle_plate", 12, "A 585 CUO"),
+                                span("vehicle_plate", 30, "585 CUO 02")]
     text = "Көлік 123 ABC 02 мемлекеттік нөмірімен тіркелген; курс 450 USD 12 мая."
     assert find_spans(text) == [span("vehicle_plate", 6, "123 ABC 02")]
 
@@ -97,3 +105,17 @@ def test_birth_dates_only_in_context() -> None:
     assert find_spans("Приказ от 14.03.1987 № 12") == []
     assert find_spans("Сейтқали А., 05.06.1979г.р.") == [span("person_name", 0, "Сейтқали А."),
                                                          span("birth_date", 13, "05.06.1979")]
+
+
+def test_document_columns_agree_with_the_value_checks() -> None:
+    """ID cards, passports and plates are judged in Arrow alone for columns: held to the
+    value checks over valid values, near misses and currency look-alikes."""
+    values = ["012345678", "№ 012345678", "№012345678", "01234567", "0123456789", "N12345678",
+              "Н12345678", "N1234567", "M12345678", "123 ABC 01", "777AB02", "001 KZA 20",
+              "123 ABC 21", "123 abc 01", "450 USD 12", "450USD12", "100 KG 05", "12 ABC 01",
+              "A 585 CUO", "Z001AA", "Q 585 CUO", "Z 100 KG", "A 585 USD", "", None]
+    column = pa.array(values, pa.string())
+    for detector in (ID_CARD, PASSPORT, VEHICLE_PLATE):
+        found = detector.validate_column(column).tolist()
+        assert found == [value is not None and detector.validate(value) for value in values]
+        assert any(found)

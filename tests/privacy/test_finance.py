@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 
 from aqyl.privacy.detectors import find_spans
@@ -86,3 +87,21 @@ def test_iban_mask_and_text() -> None:
     text = f"ЖСК {grouped(IBAN_VALUE)}, БСК KCJBKZKX; IBAN {IBAN_NUMERIC}."
     assert find_spans(text) == [span("iban", 4, grouped(IBAN_VALUE)),
                                 span("iban", 49, IBAN_NUMERIC)]
+
+
+def test_card_and_iban_columns_agree_with_the_value_checks() -> None:
+    """The column checks are vectorised (NumPy Luhn and mod-97), so they are held to the
+    value checks over valid numbers, broken ones and look-alikes of every length."""
+    cards = [luhn_complete(f"{first}{n:0{length - 2}d}"[:length - 1])
+             for first in "2345679" for length in range(12, 21) for n in (1234567, 9876543)]
+    ibans = [make_kz_iban(bban) for bban in ("125KZT5004100100", "9260000001234567",
+                                             "722S000012345678", "601A00000000001Z")]
+    values = [*cards, *map(luhn_broken, cards), *map(grouped, cards), *ibans,
+              *map(grouped, ibans), *(value.lower() for value in ibans),
+              *(value[:-1] + "0" for value in ibans), "KZ00125KZT5004100100",
+              "0000 0000 0000 0000", "4400-4301-2345-6789", "", " ", None]
+    column = pa.array(values, pa.string())
+    for detector in (CARD, IBAN):
+        found = detector.validate_column(column).tolist()
+        assert found == [value is not None and detector.validate(value) for value in values]
+        assert any(found)

@@ -125,18 +125,23 @@ UNITS = frozenset({"мин", "минут", "км", "м", "метр", "шақыр
                    "человек", "рет", "раз", "сағат", "час", "күн", "дней", "дня", "млн", "млрд",
                    "тыс", "мың", "km", "min", "years", "%", "руб"})
 
+MONEY = frozenset({"тенге", "теңге", "тг", "₸", "kzt", "usd", "руб", "тыс", "млн", "млрд",
+                   "мың", "%"})
+
 _UP = "A-ZА-ЯЁӘІҢҒҮҰҚӨҺÁÄǴĞŃÑÓÖÚÜŪŞÇÝ"
 _LETTER = _UP + "a-zа-яёәіңғүұқөһáäǵğńñóöúüūşçýı"
 _TOKEN = re.compile(r"№|[^\W_]+(?:[-/'’][^\W_]+)*\.?")
 _GAP = re.compile("[ \u00a0]*[,;]?[ \u00a0]*")
 _DIGIT = re.compile("[0-9]")
+_YEAR = re.compile("(?:1[89]|20)[0-9]{2}")
+_THOUSANDS = re.compile("[0-9]{3}[.,]?")
 _NUMBER = re.compile(r"[0-9]{1,4}[^\W\d_]?(?:/[0-9]{1,4}[^\W\d_]?)?")
 _NUMBERED = re.compile(r"([0-9]{1,4}[^\W\d_]?(?:/[0-9]{1,4}[^\W\d_]?)?)-([^\W\d_]+)")
 _OLD_POSTCODE = re.compile("(?:0[1-9]|1[0-9])[0-9]{4}")
 _KAZPOST = re.compile("[A-Z][0-9]{2}[A-Z][0-9][A-Z][0-9]")
 _ADDRESS_KINDS = re.compile("[PM]*S*(?:SN|[SM]H|E)[HBF]*[PM]*")
 _NUMBERED_KINDS = frozenset({"house", "building", "flat"})
-WINDOW_BEFORE, WINDOW_AFTER = 12, 16  # words an address may reach before and after its marker
+WINDOW_BEFORE, WINDOW_AFTER = 10, 16  # words an address may reach before and after its marker
 
 
 def _table(**groups: tuple[str, ...]) -> dict[tuple[str, ...], frozenset[str]]:
@@ -196,7 +201,7 @@ class _Parser:
         matches = list(_TOKEN.finditer(text))
         self.starts = [m.start() for m in matches]
         self.ends = [m.end() for m in matches]
-        self.words = [m.group() for m in matches]
+        self.words = [text[start:end] for start, end in zip(self.starts, self.ends, strict=True)]
         self.count = len(matches)
         self.lowers = (lowers if lowers is not None and len(lowers) == self.count
                        else [word.lower() for word in self.words])
@@ -233,15 +238,14 @@ class _Parser:
     def name_word(self, i: int, *, first: bool, street: bool) -> bool:
         if i >= self.count or (not first and not self.spaced[i]):
             return False
-        word = self.words[i].rstrip(".")
-        lower = self.lowers[i]
+        word, lower = self.words[i], self.lowers[i]
         if not first and lower in TITLES:
             return True
-        if not word or lower in _MARKER_WORDS or lower.rstrip(".") in _MARKER_WORDS:
+        if not (word[0].isupper() or (street and first and word[0].isdigit())):
             return False
-        if first and word in NOT_NAMES:
+        if lower in _MARKER_WORDS or (lower[-1] == "." and lower[:-1] in _MARKER_WORDS):
             return False
-        return word[0].isupper() or (street and first and word[0].isdigit())
+        return not (first and word.rstrip(".") in NOT_NAMES)
 
     def initial(self, i: int) -> bool:
         word = self.words[i] if i < self.count else ""
@@ -290,7 +294,7 @@ class _Parser:
             if _NUMBER.fullmatch(self.words[k].rstrip(".")):
                 kind = "H" if "house" in kinds else "B" if "building" in kinds else "F"
                 return self._end(kind, i, k, closed=self.words[k][-1] == ".")
-        if "city" in kinds and i and self.words[i - 1][0].isdigit() and self.spaced[i]:
+        if "city" in kinds and i and _YEAR.fullmatch(self.words[i - 1]) and self.spaced[i]:
             return None  # "2020 г." is a year
         for wanted, kind in (("street", "S"), ("mkr", "S"), ("city", "M"), ("settlement", "M"),
                              ("district", "P")):
@@ -311,7 +315,7 @@ class _Parser:
             if wanted in kinds:
                 return self._end(kind, i, i, closed=closed)
         if _NUMBER.fullmatch(word) is None:
-            postcode = _OLD_POSTCODE.fullmatch(word) and not self._unit_follows(i)
+            postcode = _OLD_POSTCODE.fullmatch(word) and not self._unit_follows(i, MONEY)
             return self._end("P", i, i, closed=closed) if postcode else None
         marked = None if closed else self._number_then_marker(i)
         if marked is not None or self._unit_follows(i):
@@ -334,7 +338,7 @@ class _Parser:
             return _Part("E", self.starts[i], english.end, english.next, english.closed)
         return None
 
-    def _unit_follows(self, i: int) -> bool:
+    def _unit_follows(self, i: int, units: frozenset[str] = UNITS) -> bool:
         """A distance, a sum or a count ("5 км", "10 000 тенге", "15%"): not a house."""
         rest = self.text[self.ends[i]:self.ends[i] + 3].lstrip(" \u00a0")
         if rest[:1] in ("%", "₸"):
@@ -342,7 +346,8 @@ class _Parser:
         if self.words[i][-1] == "." or i + 1 >= self.count or not self.spaced[i + 1]:
             return False
         following = self.lowers[i + 1]
-        return following in UNITS or following.rstrip(".") in UNITS or following[0].isdigit()
+        return (following in units or following.rstrip(".") in units
+                or _THOUSANDS.fullmatch(following) is not None)  # "10 000"
 
     def _place_word(self, i: int) -> _Part | None:
         word = self.words[i].rstrip(".")

@@ -60,15 +60,26 @@ _EMAIL_TEXT = re.compile(
     r"(?![\w-])"
 )
 _EMAIL = r"^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$"
+# the same rules as one regex RE2 reads too: no dot at either end of the local part or twice in
+# a row, no hyphen at either end of a domain label
+_EMAIL_STRICT = (r"^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*"
+                 r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,24}$")
+_EMAIL_LOCAL = r"^[^@]{1,64}@"
+_EMAIL_VALUE = re.compile(_EMAIL_STRICT)
+_EMAIL_LOCAL_VALUE = re.compile(_EMAIL_LOCAL)
 
 
 def is_email(value: str) -> bool:
-    if len(value) > 254 or not re.fullmatch(_EMAIL, value):
-        return False
-    local, domain = value.split("@")
-    if local.startswith(".") or local.endswith(".") or ".." in local:
-        return False
-    return not any(label.startswith("-") or label.endswith("-") for label in domain.split("."))
+    return (len(value) <= 254 and _EMAIL_LOCAL_VALUE.match(value) is not None
+            and _EMAIL_VALUE.fullmatch(value) is not None)
+
+
+def email_column(values: pa.Array) -> Mask:
+    """`is_email` over a column, in Arrow alone."""
+    ok = pc.and_(pc.less_equal(pc.utf8_length(values), 254),
+                 pc.and_(pc.match_substring_regex(values, _EMAIL_LOCAL),
+                         pc.match_substring_regex(values, _EMAIL_STRICT)))
+    return np.asarray(pc.fill_null(ok, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def mask_email(value: str) -> str:
@@ -90,5 +101,6 @@ EMAIL = PatternDetector(
     hints=("email", "e-mail", "e mail", "mail", "эл. пошта", "электрондық пошта", "пошта",
            "электронная почта", "эл. почта", "почта", "электронный адрес"),
     pattern=_EMAIL_TEXT, check=is_email, redact=mask_email, shape=_EMAIL,
+    column_check=email_column,
 )
 DETECTORS = (PHONE, EMAIL)

@@ -28,8 +28,15 @@ TITLES_BEFORE = (
     "бапкер", "ғалым", "учёный", "ученый", "врач", "учител", "инженер", "сотрудник",
     "руководител", "глав", "ректор", "декан", "омбудсмен", "король", "королев", "патша",
     "принц", "папа", "имам", "мүфти", "лорд", "император", "ханзада", "президент",
-    "әріптес", "тілшіміз", "коллег", "president", "minister", "director", "governor", "mayor",
-    "chairman", "professor", "doctor", "senator", "ambassador", "ceo", "founder",
+    "әріптес", "тілшіміз", "коллег", "жүргізуші", "водител", "клиент", "курьер", "заявител",
+    "өтінішкер", "сатушы", "продав", "покупател", "собственник", "владел", "иесі", "менеджер",
+    "бухгалтер", "кассир", "оператор", "инспектор", "следовател", "тергеуші", "нотариус",
+    "полицей", "куәгер", "свидетел", "истец", "ответчик", "подсудим", "потерпевш",
+    "жәбірленуші", "сотталушы", "заемщик", "абонент", "пользовател", "қолданушы", "получател",
+    "отправител", "плательщик", "төлеуші", "client", "courier", "customer", "driver",
+    "employee", "applicant", "owner", "witness", "contact", "manager", "president", "minister",
+    "director", "governor", "mayor", "chairman", "professor", "doctor", "senator", "ambassador",
+    "ceo", "founder",
 )
 TITLE_WORDS = frozenset({"г-н", "г-жа", "гн", "гжа", "тов", "mr", "mrs", "ms", "dr", "prof",
                          "sir", "lady", "елбасы"})
@@ -71,12 +78,23 @@ PLACE_AFTER = (
 # words a list of street or organisation names is joined with (Байтұрсынов пен Қонаев көшелері)
 JOINERS = frozenset({"пен", "мен", "бен", "және", "и", "and"})
 PLACE_AFTER_WORDS = frozenset({"қоры", "жолы", "жолының", "жолына", "жолымен", "жолында",
-                               "жолынан", "ордасы", "ауданы", "көш", "даң"})
+                               "жолынан", "ордасы", "ауданы", "көш", "даң", "обл", "ауд", "р-н",
+                               "қ", "г", "а", "с", "к-сі", "ш-ы"})
+# lowercase words inside an institution's name, between the name it bears and its head word
+# (Амангелді жалпы орта білім беретін мектебі)
+INSTITUTION_WORDS = frozenset({
+    "жалпы", "орта", "білім", "беретін", "негізгі", "бастауыш", "мемлекеттік", "облыстық",
+    "аудандық", "қалалық", "ауылдық", "көпбейінді", "мамандандырылған", "дарынды", "балаларға",
+    "арналған", "мектеп-гимназиясы", "мектеп-лицейі", "орталық", "аймақтық", "халықаралық",
+    "ұлттық", "республикалық", "средняя", "общеобразовательная", "основная", "начальная",
+    "школа", "государственный", "областной", "районный",
+})
 # before a name: a street, a settlement or an institution "named after" (abbreviations only
 # with their period: "с Ивановым" is "with Ivanov", "с. Абай" a village)
 PLACE_BEFORE = frozenset({
     "улица", "улицы", "улице", "улицу", "проспект", "проспекта", "переулок", "бульвар",
     "имени", "поселок", "посёлок", "село", "города", "город", "микрорайон", "street", "avenue",
+    "область", "области", "район", "района", "аул", "аула", "станция", "ст.", "р-н", "обл.",
     "ул.", "пр.", "пр-т", "пр-т.", "пер.", "им.", "пос.", "с.", "г.", "мкр.", "мкр", "көш.",
     "даң.", "st.", "ave.",
 })
@@ -89,20 +107,21 @@ PARTICLES = frozenset({"оглы", "оглу", "кызы", "қызы", "ұлы",
 NAME_TAILS = frozenset({"би", "батыр", "хан", "сал", "ақын", "қажы"})
 
 
-def has_cue(before: str, after: str, *, sentence_start: bool) -> bool:
+def has_cue(before: str, after: str, *, sentence_start: bool, said_after: bool = True) -> bool:
     """True when the word before a candidate is a title, a said-verb ("— деді Асқар") or a
-    greeting ("Рақмет, Азамат"), or the word after it an honorific, a said-verb (unless the
-    candidate starts the sentence: "Біліп айтқан" is an adverb) or, after a comma, a word
-    that addresses someone ("Азамат, сіз эфирдесіз")."""
+    greeting ("Рақмет, Азамат"), or the word after it an honorific, a said-verb (with
+    `said_after`, and unless the candidate starts the sentence: "Біліп айтқан" is an adverb)
+    or, after a comma, a word that addresses someone ("Азамат, сіз эфирдесіз")."""
     previous = last_word(before)
-    if previous in TITLE_WORDS or previous in SAID_AFTER or (
-            len(previous) > 2 and previous.startswith(TITLES_BEFORE)):
+    same_sentence = not before.rstrip().endswith((".", "!", "?", ":", ";", "…"))
+    if same_sentence and (previous in TITLE_WORDS or previous in SAID_AFTER or (
+            len(previous) > 2 and previous.startswith(TITLES_BEFORE))):
         return True
     if before.rstrip().endswith(",") and previous in GREETINGS_BEFORE:
         return True
     following = after.split(maxsplit=2)
     word = following[0].lower().strip(PUNCTUATION) if following else ""
-    if word in HONORIFICS_AFTER or (word in SAID_AFTER and not sentence_start):
+    if word in HONORIFICS_AFTER or (word in SAID_AFTER and said_after and not sentence_start):
         return True
     if after.lstrip().startswith(","):
         rest = after.lstrip()[1:].split(maxsplit=1)
@@ -116,7 +135,7 @@ def names_a_place(after: str) -> bool:
     plural head (Махамбет, Индер және Исатай аудандарында; Байтұрсынов пен Қонаев
     көшелеріндегі)."""
     listed = False
-    for raw in after.split()[:6]:
+    for raw in after.split()[:8]:
         word = raw.lower().strip(PUNCTUATION)
         if word in PLACE_AFTER_WORDS or word.startswith(PLACE_AFTER):
             return not listed or any(plural in word for plural in PLURALS)
@@ -125,7 +144,7 @@ def names_a_place(after: str) -> bool:
                 return False
             listed = True
             continue
-        if word in NAME_TAILS:
+        if word in NAME_TAILS or word in INSTITUTION_WORDS:
             continue
         if word in JOINERS:
             listed = True

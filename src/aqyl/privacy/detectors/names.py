@@ -2,21 +2,26 @@
 
 Free text is read once with a compiled regex that only stops at capitalised words. Neighbouring
 capitalised words and initials (separated by spaces, or by the period of an initial) form a run;
-each word is told apart by `names_lexicon.word_part` (given name, surname, patronymic, a place,
-a word that is never a name, unknown), cached per distinct word. A run becomes a name when:
+each word is told apart by `names_lexicon.analyse` (given name, surname, patronymic, a place,
+a word that is never a name, unknown), cached per distinct word. Words that are never names
+(titles, places, months, organisation words) split a run. A piece of a run is a name when:
 
 - two or more of its words are name parts, at least one of them certain (Нұрсұлтан Назарбаев,
-  Иванов И.И., Тоқаев Қасым-Жомарт Кемелұлы, Zhumabayeva Aigerim), or one certain part sits
-  next to one unknown word where a surname or given name would stand (Жан-Клод Юнкер);
+  Иванов И.И., Тоқаев Қасым-Жомарт Кемелұлы, Zhumabayeva Aigerim), or one unknown word
+  stands where a surname or a given name would (Жан-Клод Юнкер, Реувен Ривлин, Мизамова
+  Жаңылсын);
 - a single word is a surname or patronymic (Алпысовтың, Ивановым, Болатқызы) or a given name
   (Асқарға, Әселдің), except a given name that is also an everyday word (Бақыт, Арман) at the
   start of a sentence, which, like a place that is also a name (Алтай) or an unknown word,
-  needs a cue: a title before it (министр, әкім, г-н) or an honorific or said-verb after it
-  (мырза, ханым, деді, сказал).
+  needs a cue (`name_context`): a title or said-verb before it (министр, әкім, г-н, деді), an
+  honorific or said-verb after it (мырза, ханым, айтты, сказал), or a greeting around it
+  (Рақмет, Азамат. Азамат, сіз эфирдесіз).
 
-A run is not a name when it is a street or an organisation (ул. Абая, Абай даңғылы, Абай
-атындағы мектеп, Назарбаев Университеті) or the whole of a short quotation («Әміре», a title).
-Titles stay outside the span: "министр Асқар Мамин" gives "Асқар Мамин".
+A piece is not a name when it names a street, a place or an organisation (ул. Абая, Абай
+даңғылы, Абай атындағы мектеп, Назарбаев Университеті; unless it carries a case ending, as in
+"Назарбаевқа Цукуба университеті..."), or is the whole of a short quotation («Әміре»). Titles
+stay outside the span: "министр Асқар Мамин" gives "Асқар Мамин". Two full names with no comma
+between them are two spans.
 
 Columns: a value validates when all its words are name parts as above with no context at all
 (a single given name, surname or patronymic validates, so a column of surnames under "Тегі" is
@@ -47,7 +52,7 @@ from aqyl.privacy.detectors.names_lexicon import (
     PLACE_NAME,
     SURNAME,
     UNKNOWN,
-    WEAK_SURNAME,
+    WEAK_PART,
     analyse,
     word_part,
 )
@@ -55,9 +60,10 @@ from aqyl.privacy.detectors.registry import Mask, Span, check_distinct
 
 INITIAL = "I"
 CERTAIN = frozenset({GIVEN, SURNAME, PATRONYMIC})
-SOFT = frozenset({AMBIGUOUS_GIVEN, PLACE_NAME, WEAK_SURNAME})
+SOFT = frozenset({AMBIGUOUS_GIVEN, PLACE_NAME, WEAK_PART})
 MAX_WORDS = 5  # a longer run of capitalised words is a heading, not a name
 CONTEXT = 40  # characters looked at around a candidate for cues
+MAX_GAP = 3  # spaces between two words of one name
 
 _UPPER = "".join(chr(code) for code in (*range(0x41, 0x5B), *range(0xC0, 0x17F),
                                         *range(0x400, 0x530)) if chr(code).isupper())
@@ -150,53 +156,58 @@ def _runs(text: str) -> Iterator[list[_Word]]:
     that are never names."""
     run: list[_Word] = []
     hopeful = False
+    last = -MAX_GAP - 1
     for match in _CAPITALISED.finditer(text):
         start, end = match.span()
         token = match.group()
-        if end < len(text) and text[end] == "." and (len(token) == 1 or token in _LATIN_INITIALS):
+        if text.startswith(".", end) and (len(token) == 1 or token in _LATIN_INITIALS):
             word = _Word(start, end + 1, INITIAL)
         else:
             word = _Word(start, end, *analyse(token))
-        if run and not _adjacent(text, run[-1], word):
+        if start - last > MAX_GAP or (start != last and not _blank(text[last:start])):
             if hopeful:
                 yield run
             run = []
             hopeful = False
         run.append(word)
         hopeful = hopeful or word.part != NOT_NAME
-    if run and hopeful:
+        last = word.end
+    if hopeful:
         yield run
 
 
-def _adjacent(text: str, left: _Word, right: _Word) -> bool:
-    if right.start - left.end > 3:
-        return False
-    gap = text[left.end:right.start]
-    return not gap or (gap.isspace() and "\n" not in gap)
+def _blank(gap: str) -> bool:
+    return gap.isspace() and "\n" not in gap
 
 
 def _name_in_run(text: str, run: list[_Word]) -> Iterator[tuple[int, int]]:
     """The names a run holds, as (start, end). Words that are never names split the run, and
     so does a given name that starts a second full name (Қасым-Жомарт Тоқаев Дмитрий
     Медведевті)."""
-    pieces: list[list[_Word]] = [[]]
+    pieces: list[tuple[list[_Word], bool]] = [([], False)]
     for word in run:
         if word.part == NOT_NAME:
-            pieces.append([])
+            # a capitalised word that is not a name, inside a sentence, makes the next piece
+            # part of a longer proper name (Конституциялық Кеңес)
+            pieces.append(([], not _starts_sentence(text, word.start)))
         else:
-            pieces[-1].append(word)
-    for at, piece in enumerate(pieces):
+            pieces[-1][0].append(word)
+    for piece, after_other_word in pieces:
         for part in _split_names(piece):
-            found = _name_in_piece(text, part, after_other_word=at > 0 and part is piece)
+            found = _name_in_piece(text, part, after_other_word=after_other_word
+                                   and part is piece)
             if found is not None:
                 yield found
 
 
 def _split_names(piece: list[_Word]) -> list[list[_Word]]:
+    """Two full names with no comma between them: a given name and a surname that follow a
+    given name and a surname (or an unknown word in its place)."""
     parts = [word.part for word in piece]
     for cut in range(2, len(piece) - 1):
         if (parts[cut] == GIVEN and parts[cut + 1] in (SURNAME, PATRONYMIC)
-                and parts[cut - 1] != INITIAL):
+                and parts[cut - 1] in (SURNAME, PATRONYMIC, WEAK_PART, UNKNOWN)
+                and parts[cut - 2] in (GIVEN, AMBIGUOUS_GIVEN)):
             return [piece[:cut], *_split_names(piece[cut:])]
     return [piece]
 
@@ -207,6 +218,8 @@ def _name_in_piece(text: str, piece: list[_Word], *,
     (Конституциялық Кеңес, Шымкент Сити): a lone uncertain word there is a name's tail."""
     if not piece or len(piece) > MAX_WORDS:
         return None
+    if len(piece) == 1:
+        return _single_name(text, piece[0], after_other_word=after_other_word)
     for first, last in _trims(piece):
         words = piece[first:last]
         start, end = words[0].start, words[-1].end
@@ -217,10 +230,12 @@ def _name_in_piece(text: str, piece: list[_Word], *,
         after = text[end:end + CONTEXT]
         if follows_street_word(before) or _quoted(text, start, end) or (
                 not words[-1].inflected and names_a_place(after)):
-            return None
+            continue
         sentence_start = _starts_sentence(text, start)
+        # a word nothing is known about is not a name for being said-verb's subject: "the
+        # Ministry of Finance said"
         cue = len(parts) == 1 and parts[0] not in CERTAIN and has_cue(
-            before, after, sentence_start=sentence_start)
+            before, after, sentence_start=sentence_start, said_after=parts[0] != UNKNOWN)
         if cue and parts[0] == UNKNOWN and _continues(after):
             cue = False  # министрі Денсаулық сақтау: a title before a noun phrase, not a name
         if (len(parts) == 1 and parts[0] not in CERTAIN and after_other_word and first == 0
@@ -231,6 +246,28 @@ def _name_in_piece(text: str, piece: list[_Word], *,
     return None
 
 
+def _single_name(text: str, word: _Word, *, after_other_word: bool) -> tuple[int, int] | None:
+    """`_name_in_piece` for a single word, the common case, cues first: most single
+    capitalised words are not names and need no more look."""
+    part, start, end = word.part, word.start, word.end
+    if part == INITIAL:
+        return None
+    before = text[max(0, start - CONTEXT):start]
+    after = text[end:end + CONTEXT]
+    if part not in CERTAIN:
+        sentence_start = _starts_sentence(text, start)
+        cue = has_cue(before, after, sentence_start=sentence_start,
+                      said_after=part != UNKNOWN)
+        if cue and part == UNKNOWN and _continues(after):
+            cue = False
+        if not cue and (part != AMBIGUOUS_GIVEN or sentence_start or after_other_word):
+            return None
+    if follows_street_word(before) or _quoted(text, start, end) or (
+            not word.inflected and names_a_place(after)):
+        return None
+    return start, end
+
+
 def _continues(after: str) -> bool:
     """True when a lowercase word follows at once, as in a noun phrase."""
     following = after.split(maxsplit=1)
@@ -239,17 +276,19 @@ def _continues(after: str) -> bool:
 
 
 def _trims(piece: list[_Word]) -> Iterator[tuple[int, int]]:
-    """The whole piece, then without an unknown word at either end."""
+    """The whole piece, then without an uncertain word at its start (города Аягоз Цой Иван
+    Петрович; Сонда Тоқаев) or an unknown word or an initial at its end."""
     size = len(piece)
     yield 0, size
-    lead = 1 if size > 1 and piece[0].part == UNKNOWN else 0
+    lead = 1 if size > 1 and piece[0].part not in CERTAIN and piece[0].part != INITIAL else 0
     tail = size - 1 if size > 1 and piece[-1].part in (UNKNOWN, INITIAL) else size
     if (lead, tail) != (0, size) and tail > lead:
         if lead:
             yield lead, size
         if tail < size:
             yield 0, tail
-        yield lead, tail
+        if lead and tail < size:
+            yield lead, tail
 
 
 def _plausible(parts: list[str]) -> bool:
@@ -264,7 +303,7 @@ def _accepts(parts: list[str], *, sentence_start: bool, cue: bool,
         part = parts[0]
         if part == AMBIGUOUS_GIVEN:
             return cue or not sentence_start
-        return part in CERTAIN or (cue and part in (PLACE_NAME, WEAK_SURNAME, UNKNOWN))
+        return part in CERTAIN or (cue and part in (PLACE_NAME, WEAK_PART, UNKNOWN))
     certain = sum(part in CERTAIN for part in parts)
     soft = sum(part in SOFT for part in parts)
     unknown = parts.count(UNKNOWN)
@@ -288,7 +327,7 @@ def _unknown_fits(parts: list[str], at: int, *, sentence_start: bool,
     # before a certain surname (Сонда Тоқаев has Сонда among the words that are never names)
     following = parts[1]
     return (following in (SURNAME, PATRONYMIC)
-            or (following == WEAK_SURNAME and not sentence_start)
+            or (following == WEAK_PART and not sentence_start)
             or (leading_unknown and following == GIVEN))
 
 

@@ -30,7 +30,10 @@ from aqyl.privacy.detectors.kazakh_morphology import declension_stem, kazakh_ste
 GIVEN = "G"  # a given name
 AMBIGUOUS_GIVEN = "g"  # a given name that is also an everyday word (Бақыт, Арман, Вера)
 SURNAME = "S"  # a surname: in the lexicon, or with a reliable ending (-ов, -ева, -енко)
-WEAK_SURNAME = "s"  # a surname ending that ordinary words share (-ский, -ян, Latin -in)
+# a weak name part: a surname ending ordinary words share (-ский, -ян, Latin -in), or a Latin
+# given name that is an everyday English word (Grace, Mark, Christian): never a name alone or
+# next to a word nothing is known about ("Christian Democrats")
+WEAK_PART = "s"
 PATRONYMIC = "P"  # -ович/-евна, -ұлы/-қызы
 PLACE_NAME = "A"  # a place that is also a name (Алтай, Курчатов): a name only with support
 UNKNOWN = "U"  # a capitalised word nothing is known about
@@ -50,6 +53,7 @@ _FOLD = str.maketrans({
     "щ": "ш", "є": "е", "ї": "и", "ґ": "г", "ў": "у", "'": "", "’": "", "ʼ": "",
 })
 _RUSSIFY = str.maketrans("әғқңөұүһі", "агкноуухи")
+_RUSSIFY_UPPER = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
 _DOUBLE = re.compile(r"(.)\1+")  # Latin spellings double at will: Assel, Yessenov
 _DOUBLE_VOWEL = re.compile(r"([аеиоу])\1+")  # Cyrillic keeps Жанна apart from Жаңа
 _GLIDE = re.compile(r"(?<=[аоуе])ие|^ие")  # Zhumabayeva/Жұмабаева, Yerlan/Ерлан
@@ -140,7 +144,7 @@ class Lexicon:
 
 
 def surname_shape(word: str, lexicon: Lexicon | None = None) -> str | None:
-    """PATRONYMIC, SURNAME or WEAK_SURNAME when `word` (lowercase) ends like one, else None.
+    """PATRONYMIC, SURNAME or WEAK_PART when `word` (lowercase) ends like one, else None.
     The ambiguous "son of" endings (-улы, -uly) count only with a `lexicon` that knows the
     father's name."""
     if word.endswith(_PATRONYMIC_ENDINGS):
@@ -154,7 +158,7 @@ def surname_shape(word: str, lexicon: Lexicon | None = None) -> str | None:
     if word.endswith(_STRONG_ENDINGS) and _has_stem(word, _STRONG_ENDINGS):
         return SURNAME
     if word.endswith(_WEAK_ENDINGS) and _has_stem(word, _WEAK_ENDINGS):
-        return WEAK_SURNAME
+        return WEAK_PART
     return None
 
 
@@ -187,6 +191,7 @@ def word_part(word: str) -> str:
     return analyse(word)[0]
 
 
+@lru_cache(maxsize=65_536)
 def is_place(word: str) -> bool:
     """True when a capitalised word is a place (Қостанай, Ресейдің), not a name."""
     lexicon = load_lexicon()
@@ -203,16 +208,13 @@ def _part(lower: str, lexicon: Lexicon) -> tuple[str, bool]:
     exacts = [exact(stem) for stem in stems]
     if exacts[0] in lexicon.not_names:
         return NOT_NAME, False
-    found = _listed_part(lower, stems, exacts, lexicon)
+    if len(lower) < MIN_KEY:  # Ли, Ан: surnames only next to a given name or initials
+        return (WEAK_PART if exacts[0] in lexicon.surnames else UNKNOWN), False
+    found = _listed_part(lower, stems, exacts, lexicon) or _declined_part(lower, lexicon)
     if found is not None:
         return found
-    if not KAZAKH_LETTERS.intersection(lower):
-        for stem, ending in russian_stems(lower):
-            key = fold(stem)
-            if ending in lexicon.declined.get(key, ()):
-                return (AMBIGUOUS_GIVEN if key in lexicon.ambiguous else GIVEN), True
     shapes = [surname_shape(stem, lexicon) for stem in stems]
-    for shape in (PATRONYMIC, SURNAME, WEAK_SURNAME):
+    for shape in (PATRONYMIC, SURNAME, WEAK_PART):
         if shape in shapes:
             return shape, shapes.index(shape) > 0
     for at, stem in enumerate(stems):
@@ -221,12 +223,28 @@ def _part(lower: str, lexicon: Lexicon) -> tuple[str, bool]:
     return UNKNOWN, False
 
 
+def _declined_part(lower: str, lexicon: Lexicon) -> tuple[str, bool] | None:
+    """A place or a given name in a Russian case (Ростова, Киеву; Анну, Сергею), for a word
+    without Kazakh letters: Жаңа is not Жан in the genitive."""
+    if KAZAKH_LETTERS.intersection(lower):
+        return None
+    for stem, ending in russian_stems(lower):
+        if exact(stem) in lexicon.places:
+            return NOT_NAME, False
+        key = fold(stem)
+        if ending in lexicon.declined.get(key, ()):
+            return (AMBIGUOUS_GIVEN if key in lexicon.ambiguous else GIVEN), True
+    return None
+
+
 def _listed_part(lower: str, stems: list[str], exacts: list[str],
                  lexicon: Lexicon) -> tuple[str, bool] | None:
     """The part the lexicons give a word through its stems, or None when none lists it."""
     folds = [fold(stem) for stem in stems]
     named = len(stems)
     for at, (stem, key, folded) in enumerate(zip(stems, exacts, folds, strict=True)):
+        if len(stem) < MIN_KEY:
+            continue
         if key in lexicon.surnames or (
                 (folded in lexicon.kazakh_given or key in lexicon.given)
                 and not lower[len(stem):].startswith(PLURALS)):  # Ғалымдар: scientists
@@ -246,8 +264,9 @@ def _listed_part(lower: str, stems: list[str], exacts: list[str],
     if named == len(stems):
         return None
     if folds[named] in lexicon.kazakh_given or exacts[named] in lexicon.given:
-        ambiguous = folds[named] in lexicon.ambiguous or exacts[named] in lexicon.ambiguous
-        return (AMBIGUOUS_GIVEN if ambiguous else GIVEN), named > 0
+        if not (folds[named] in lexicon.ambiguous or exacts[named] in lexicon.ambiguous):
+            return GIVEN, named > 0
+        return (WEAK_PART if _is_latin(lower) else AMBIGUOUS_GIVEN), named > 0
     return SURNAME, named > 0
 
 
@@ -284,7 +303,7 @@ def _hyphenated_part(word: str, lexicon: Lexicon) -> str:
         return NOT_NAME
     if GIVEN in parts or (AMBIGUOUS_GIVEN in parts and UNKNOWN not in parts):
         return GIVEN
-    return parts[-1] if parts[-1] in (SURNAME, PATRONYMIC, WEAK_SURNAME) else UNKNOWN
+    return parts[-1] if parts[-1] in (SURNAME, PATRONYMIC, WEAK_PART) else UNKNOWN
 
 
 @cache
@@ -362,8 +381,10 @@ def _kato_places() -> set[str]:
             for name in names:
                 # districts named after people (Мағжан Жұмабаев ауданы) leave the surname a
                 # name: "ауданы" after it tells the district apart
-                places.update(_as_written([
-                    word for word in name.split() if word[:1].isupper()
-                    and word.lower() not in _KATO_SKIP
-                    and not (district and surname_shape(word.lower()) is not None)]))
+                words = [word for word in name.split() if word[:1].isupper()
+                         and word.lower() not in _KATO_SKIP
+                         and not (district and surname_shape(word.lower()) is not None)]
+                # in Russian letters too, as legacy systems write them (Конаев, Талдыкорган)
+                places.update(_as_written(words + [word.translate(_RUSSIFY_UPPER)
+                                                   for word in words]))
     return places
