@@ -104,6 +104,7 @@ def test_a_withdrawn_dataset_leaves_every_listing_and_data_path(world: dict[str,
     assert 'data-testid="withdrawn"' in html
     assert REASON in html
     assert 'data-testid="downloads"' not in html
+    assert 'data-testid="access-box"' not in html  # nothing to request either
     assert "application/ld+json" not in html
     assert "croissant.json" not in html
     detail = Client().get("/api/v1/datasets/org-a/open").json()
@@ -306,3 +307,21 @@ def test_withdraw_and_restore_in_the_portal(world: dict[str, Any]) -> None:
     assert back.status_code == 302
     assert "is back in the catalog" in steward.get("/datasets/org-a/open/").content.decode()
     assert Dataset.objects.get(name="open").withdrawn_at is None
+
+
+@pytest.mark.parametrize(("language", "withdraw", "delete"), [
+    ("kk", "Каталогтан алу", "Біржола жою"), ("ru", "Снять с публикации", "Удалить навсегда")])
+def test_the_pages_speak_kazakh_and_russian(world: dict[str, Any], language: str,
+                                            withdraw: str, delete: str) -> None:
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(world["admin"])
+    assert withdraw in client.get("/datasets/org-a/open/withdraw/").content.decode()
+    assert delete in client.get("/datasets/org-a/open/delete/").content.decode()
+    assert client.get("/datasets/org-a/open/columns/").status_code == 200
+    withdraw_dataset = lifecycle.withdraw_dataset(actor(world["admin"]),
+                                                  Dataset.objects.get(name="open"), reason=REASON)
+    card = client.get("/datasets/org-a/open/").content.decode()
+    assert REASON in card
+    organisation = client.get("/organisations/org-a/").content.decode()
+    assert withdraw_dataset.slug in organisation.split('data-testid="withdrawn-datasets"')[1]

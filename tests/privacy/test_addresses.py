@@ -146,3 +146,8 @@ def test_house_and_flat_without_commas_and_a_postcode_before_the_city() -> None:
                   "113410 г. Усть-Каменогорск б-р Розыбакиева д. 228 кв. 119"):
         assert list(ADDRESS.find(f"Адрес: {value}.")) == [span("address", 7, value)]
     assert list(ADDRESS.find("Абай даңғылы 10 000 теңгеге сатылды")) == []
+
+
+def test_initials_and_years_are_not_place_markers() -> None:
+    text = "Ким С.П., 2020 г. Алматы қ. туралы баяндады; Shipping: 5 Abay St, Pavlodar."
+    assert [s.text for s in ADDRESS.find(text)] == ["5 Abay St, Pavlodar"]

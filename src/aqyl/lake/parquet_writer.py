@@ -8,7 +8,9 @@ flushing row groups one at a time; on a 1 GB CSV it took half as long again
 
 Dictionary encoding is chosen per column from the first batch: it shrinks columns of repeated
 values (regions, categories, dates) and costs time and space on mostly distinct ones
-(identifiers: three times the size for a column of row numbers). Min/max statistics, which let
+(identifiers: three times the size for a column of row numbers). Mostly distinct integers,
+dates and timestamps are delta-encoded instead: row numbers and times that rise shrink to a few
+bits each, in less time than compressing them whole. Min/max statistics, which let
 queries skip row groups, are kept for numbers and dates, where ranges filter; text columns go
 without (about a tenth of the encoding time).
 """
@@ -42,6 +44,14 @@ def dictionary_columns(batch: pa.RecordBatch) -> list[str]:
         if distinct * 2 < max(len(column), 2):
             chosen.append(name)
     return chosen
+
+
+def delta_columns(schema: pa.Schema, dictionary: list[str]) -> dict[str, str]:
+    """Integer, date and timestamp columns left out of dictionary encoding: delta-encoded."""
+    return {field.name: "DELTA_BINARY_PACKED" for field in schema
+            if field.name not in dictionary and (
+                pa.types.is_integer(field.type) or pa.types.is_date32(field.type)
+                or pa.types.is_timestamp(field.type))}
 
 
 def _ranged_columns(schema: pa.Schema) -> list[str]:
@@ -95,9 +105,11 @@ def _encode(box: queue.Queue[pa.RecordBatch | None], schema: pa.Schema, out: Pat
     try:
         while (batch := box.get()) is not None:
             if writer is None:
+                dictionary = dictionary_columns(batch)
                 writer = pq.ParquetWriter(out, schema, compression=COMPRESSION,
                                           compression_level=COMPRESSION_LEVEL,
-                                          use_dictionary=dictionary_columns(batch),
+                                          use_dictionary=dictionary,
+                                          column_encoding=delta_columns(schema, dictionary),
                                           write_statistics=_ranged_columns(schema))
             pending.append(batch)
             held += batch.num_rows

@@ -169,10 +169,31 @@ _BEFORE_FIRST = frozenset(words[0] for words in BEFORE)
 _MARKER_WORDS = frozenset(word for table in (BEFORE, AFTER) for words in table for word in words)
 # every address holds a street, microdistrict, city or settlement marker: a text without one of
 # these words is passed over at the cost of one `findall`
-_ANCHORS = frozenset(
-    word for table in (BEFORE, AFTER) for words, kinds in table.items()
-    if kinds & {"street", "mkr", "city", "settlement"}
-    for word in (words[0], words[0] + ".") if not word.endswith(".."))
+_PLACES = frozenset({"street", "mkr", "city", "settlement"})
+_ANCHORS_BEFORE = frozenset(words[0] for words, kinds in BEFORE.items() if kinds & _PLACES)
+_ANCHORS_AFTER = frozenset(words[0] for words, kinds in AFTER.items() if kinds & _PLACES)
+_ANCHORS = _ANCHORS_BEFORE | _ANCHORS_AFTER | frozenset(
+    f"{word}." for word in _ANCHORS_BEFORE | _ANCHORS_AFTER if not word.endswith("."))
+
+
+def _anchored(words: list[str], lowers: list[str], i: int) -> bool:
+    """Word i is a street or place marker where it stands: a name follows it ("г. Алматы",
+    not "2020 г.", "п. 3") or precedes it ("Абай көшесі")."""
+    lower, word = lowers[i], words[i]
+    if (len(word) == 2 and word[0].isupper() and word[1] == "." and i + 1 < len(words)
+            and words[i + 1][:2].istitle()):
+        return False  # an initial: "Ким С. Петрович", "А. Кузнецов"
+    if lower in _ANCHORS_BEFORE:
+        following = words[i + 1] if i + 1 < len(words) else ""
+        kinds = BEFORE.get((lower,), frozenset())
+        if kinds == {"city"} and i and _YEAR.fullmatch(words[i - 1]):
+            return False  # "2020 г." is a year
+        if following[:1].isupper() or (following[:1].isdigit() and kinds & {"street", "mkr"}):
+            return True
+    if lower in _ANCHORS_AFTER or lower.rstrip(".") in _ANCHORS_AFTER:
+        previous = words[i - 1] if i else ""
+        return previous[:1].isupper() or previous[:1].isdigit() or previous in TITLES
+    return False
 
 
 @dataclass(frozen=True)
@@ -423,7 +444,7 @@ class _Parser:
         """Where addresses may be: a few words either side of each street or place marker."""
         windows: list[tuple[int, int]] = []
         for i, lower in enumerate(self.lowers):
-            if lower in _ANCHORS:
+            if lower in _ANCHORS and _anchored(self.words, self.lowers, i):
                 first, last = max(0, i - WINDOW_BEFORE), i + WINDOW_AFTER
                 if windows and first <= windows[-1][1]:
                     windows[-1] = (windows[-1][0], last)
@@ -437,6 +458,10 @@ def find_addresses(text: str) -> Iterator[Span]:
     lowers = _TOKEN.findall(text.lower())
     if _ANCHORS.isdisjoint(lowers) or _DIGIT.search(text) is None:
         return  # every address has a street or place marker and a house number
+    words = _TOKEN.findall(text)
+    if len(words) == len(lowers) and not any(
+            lower in _ANCHORS and _anchored(words, lowers, i) for i, lower in enumerate(lowers)):
+        return
     parser = _Parser(text, lowers)
     for parts in parser.addresses(parser.windows()):
         start, end = parts[0].start, parts[-1].end
@@ -482,10 +507,10 @@ def _markers(table: dict[tuple[str, ...], frozenset[str]], kinds: set[str]) -> s
     return "|".join(sorted(forms, key=len, reverse=True))
 
 
-_ANCHORS_AFTER = _markers(AFTER, {"street", "mkr", "city", "settlement"})
+_PLACE_MARKERS_AFTER = _markers(AFTER, {"street", "mkr", "city", "settlement"})
 _ANCHOR_WORD = (f"{_EDGE}(?i:{_markers(BEFORE, {'street', 'mkr'})}){_SPACE}*[{_UP}0-9]"
                 f"|{_EDGE}(?i:{_markers(BEFORE, {'city', 'settlement'})}){_SPACE}*[{_UP}]"
-                f"|[{_LETTER}0-9]{_SPACE}+(?i:{_ANCHORS_AFTER}){_END}")
+                f"|[{_LETTER}0-9]{_SPACE}+(?i:{_PLACE_MARKERS_AFTER}){_END}")
 _HOUSE_NUMBER = (
     f"{_EDGE}(?i:{_markers(BEFORE, {'house', 'building', 'flat'})}){_SPACE}*№?{_SPACE}*[0-9]"
     f"|[0-9][{_LETTER}]?{_SPACE}?-?{_SPACE}?(?i:{_markers(AFTER, {'house', 'building', 'flat'})})"
