@@ -158,7 +158,9 @@ def scan_column(name: str, values: pa.Array | pa.ChunkedArray, *,
                           examples=finding.examples,
                           quasi=quasi or ("birth_date" if finding.kind == "birth_date" else None),
                           sensitive=sensitive)
-    if kind != "text" or not _reads_like_text(text):
+    # a column of place names is a quasi-identifier, not free text: districts named after
+    # people (Мағжан Жұмабаев ауданы) hold no one's personal data
+    if kind != "text" or quasi == "place" or not _reads_like_text(text):
         return base
     counts, rows, examples = _spans(text, registry)
     return ColumnScan(column=name, type=kind, free_text=True, text_counts=counts,
