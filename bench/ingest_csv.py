@@ -2,8 +2,11 @@
 
 Both run on the same generated file and write the same typed table to Parquet (integers,
 decimals, dates, text; zstd), each in its own process so peak memory (max RSS) is measured
-separately. The runs alternate, so a busy machine slows both alike; the median of the runs is
-compared with the targets of the catalog issue (≥5× faster, ≤¼ of the peak memory).
+separately; after the clock stops, each output is summarised (rows, sums, date range, distinct
+texts) and the two summaries must agree, so both did the same job. The runs alternate, so a
+busy machine slows both alike; the median of the runs is compared with the targets of the
+catalog issue (≥5× faster, ≤¼ of the peak memory). On a busy machine the ratio falls towards
+the ratio of CPU times, since aqyl's second core is taken by others.
 
     .venv/bin/python bench/ingest_csv.py --mb 1024
     .venv/bin/python bench/ingest_csv.py --mb 2048 --no-pandas   # bounded memory on 2 GB
@@ -20,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REGIONS = ["Абай облысы", "Ақмола облысы", "Ақтөбе облысы", "Алматы облысы", "Атырау облысы",
            "Шығыс Қазақстан облысы", "Жамбыл облысы", "Жетісу облысы", "Батыс Қазақстан облысы",
@@ -54,8 +58,20 @@ def generate(path: Path, megabytes: int) -> None:
 
 
 # Each contender prints one JSON line: wall seconds and CPU seconds of the work alone (not the
-# interpreter's start or imports), rows written, and the process's peak RSS.
-AQYL = """
+# interpreter's start or imports), rows written, the process's peak RSS, and a summary of what
+# it wrote, taken after the clock stopped.
+SUMMARY = """
+def summary(path):
+    import duckdb
+    row = duckdb.sql(
+        "SELECT count(*), sum(id), round(sum(pm25), 2), round(sum(pm10), 1), sum(no2), "
+        "min(measured_on)::DATE::VARCHAR, max(measured_on)::DATE::VARCHAR, "
+        "count(DISTINCT region), count(DISTINCT station), count(DISTINCT comment) "
+        f"FROM read_parquet('{path}')").fetchall()[0]
+    return [str(value) for value in row]
+"""
+
+AQYL = SUMMARY + """
 import sys, time, resource, json, os
 from pathlib import Path
 from aqyl.lake.csv_reader import ingest_csv
@@ -67,10 +83,11 @@ elapsed, used = time.perf_counter() - start, os.times()
 print(json.dumps({"seconds": elapsed, "rows": result.parquet.rows,
                   "cpu": used.user - cpu.user + used.system - cpu.system,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "progress_updates": len(updates), "output_mb": result.parquet.size / 2**20}))
+                  "progress_updates": len(updates), "output_mb": result.parquet.size / 2**20,
+                  "summary": summary(result.parquet.path)}))
 """
 
-PANDAS = """
+PANDAS = SUMMARY + """
 import sys, time, resource, json, os
 import pandas as pd
 engine = sys.argv[3]
@@ -81,13 +98,14 @@ frame = pd.read_csv(sys.argv[1], sep=";", decimal=",", parse_dates=["measured_on
                     date_format="%d.%m.%Y", **options)
 frame.to_parquet(sys.argv[2] + "/pandas.parquet", compression="zstd")
 elapsed, used = time.perf_counter() - start, os.times()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": elapsed, "rows": len(frame),
-                  "cpu": used.user - cpu.user + used.system - cpu.system,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "cpu": used.user - cpu.user + used.system - cpu.system, "peak_mb": peak,
+                  "summary": summary(sys.argv[2] + "/pandas.parquet")}))
 """
 
 
-def run(script: str, csv_path: Path, work: Path, *extra: str) -> dict[str, float]:
+def run(script: str, csv_path: Path, work: Path, *extra: str) -> dict[str, Any]:
     for old in work.glob("*"):
         old.unlink()
     output = subprocess.run([sys.executable, "-c", script, str(csv_path), str(work), *extra],
@@ -95,7 +113,7 @@ def run(script: str, csv_path: Path, work: Path, *extra: str) -> dict[str, float
     return dict(json.loads(output.strip().splitlines()[-1]))
 
 
-def summary(name: str, runs: list[dict[str, float]]) -> dict[str, float]:
+def summary(name: str, runs: list[dict[str, Any]]) -> dict[str, float]:
     seconds = [r["seconds"] for r in runs]
     result = {"seconds": statistics.median(seconds), "best": min(seconds),
               "cpu": statistics.median(r["cpu"] for r in runs),
@@ -128,7 +146,7 @@ def main() -> None:
             contenders.append(("pandas", PANDAS, ("default",)))
             if args.pyarrow:
                 contenders.append(("pandas (pyarrow)", PANDAS, ("pyarrow",)))
-        runs: dict[str, list[dict[str, float]]] = {name: [] for name, _, _ in contenders}
+        runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _, _ in contenders}
         for _ in range(args.repeat):  # alternate, so both meet the same machine
             for name, script, extra in contenders:
                 (folder / name).mkdir(exist_ok=True)
@@ -143,6 +161,11 @@ def main() -> None:
     if args.pyarrow:
         summary("pandas (pyarrow)", runs["pandas (pyarrow)"])
     assert ours["rows"] == theirs["rows"], (ours, theirs)
+    reference = runs["aqyl"][0]["summary"]
+    for name, done in runs.items():  # every run of every contender wrote the same table
+        for other in done:
+            assert other["summary"] == reference, (name, other["summary"], reference)
+    print(f"{'':16}  same table: {', '.join(reference)}")
     speed = theirs["seconds"] / ours["seconds"]
     memory = ours["peak_mb"] / theirs["peak_mb"]
     print(f"speed-up {speed:.1f}x (best of runs {theirs['best'] / ours['best']:.1f}x, "

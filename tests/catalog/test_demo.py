@@ -7,6 +7,7 @@ import pytest
 from aqyl.catalog.models import Dataset
 from aqyl.demo import load_demo
 from aqyl.demo_data import DEMO_DATASETS
+from aqyl.privacy.services import scan_version
 from aqyl.quality.models import DatasetRules
 
 
@@ -14,9 +15,11 @@ from aqyl.quality.models import DatasetRules
 @pytest.mark.django_db
 def test_demo_catalog_loads_every_format_once() -> None:
     created = load_demo("Demo-pass-2026")
-    assert created["datasets"] == len(DEMO_DATASETS) + 1  # and the KATO reference
-    # air quality has a second version, it and schools a prepared one, and KATO its own
-    assert created["versions"] == len(DEMO_DATASETS) + 4
+    # and the KATO reference, and the social assistance register's de-identified copy
+    assert created["datasets"] == len(DEMO_DATASETS) + 2
+    # air quality has a second version, it and schools a prepared one, KATO and the
+    # de-identified copy their own
+    assert created["versions"] == len(DEMO_DATASETS) + 5
     formats = set(Dataset.objects.values_list("format", flat=True))
     assert formats == {"csv", "xlsx", "json", "jsonl", "parquet"}
     assert set(Dataset.objects.values_list("access_level", flat=True)) == {
@@ -33,4 +36,10 @@ def test_demo_catalog_loads_every_format_once() -> None:
     assert DatasetRules.objects.filter(dataset=schools.dataset).exists()
     air = Dataset.objects.get(name="air-quality").versions.first()
     assert {c["name"]: c["type"] for c in air.schema}["date"] == "date32[day]"
+    # no open release holds a detectable identifier, but the columns cleared on purpose
+    public = {(demo.organisation, demo.name): set(demo.public_columns) for demo in DEMO_DATASETS}
+    for dataset in Dataset.objects.filter(access_level="open"):
+        cleared = public.get((dataset.organisation.slug, dataset.name), set())
+        for version in dataset.versions.all():
+            assert set(scan_version(version).identifiers()) <= cleared, dataset.slug
     assert load_demo("Demo-pass-2026")["datasets"] == 0  # idempotent

@@ -33,6 +33,9 @@ MESSAGES = {
     "unterminated_quote": gettext_lazy(
         "A quoted value that starts near line %(line)s is never closed."),
     "unreadable_csv": gettext_lazy("The file cannot be read as CSV: %(detail)s"),
+    "line_too_long": gettext_lazy(
+        "Line %(line)s is longer than %(limit)s MB, longer than any table's row: check the "
+        "file's delimiter, quotes and line breaks."),
     "unknown_type": gettext_lazy("Column %(column)s: %(type)s is not a known column type."),
     "nul_in_option": gettext_lazy("A setting contains a NUL character."),
     "bad_workbook": gettext_lazy(

@@ -4,6 +4,7 @@ the names a header on two lines gives."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 from pathlib import Path
@@ -36,7 +37,7 @@ def sniff_delimiter(sample: list[str]) -> str:
         raise BadFile("empty_file", "the file is empty")
     best, best_score = ",", -1.0
     for delimiter in DELIMITERS:
-        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        counts = [len(row) for row in _records(lines, delimiter)]
         if not counts or max(counts) < 2:
             continue
         common = max(set(counts), key=counts.count)
@@ -63,13 +64,22 @@ def preamble_lines(sample: list[str], delimiter: str) -> int:
     return 0
 
 
+def _records(lines: list[str], delimiter: str) -> list[list[str]]:
+    """The records Python's csv module reads from `lines`, up to one it cannot read: a value
+    longer than its field limit (128 KB), which DuckDB reads or reports with its line."""
+    records: list[list[str]] = []
+    with contextlib.suppress(csv.Error):
+        records.extend(csv.reader(lines, delimiter=delimiter))
+    return records
+
+
 def _lines_in(record: list[str]) -> int:
     """Extra physical lines a record spans (newlines inside quoted values)."""
     return sum(cell.count("\n") for cell in record)
 
 
 def _cells(sample: list[str], delimiter: str) -> list[str]:
-    return [cell.strip() for row in csv.reader(sample, delimiter=delimiter) for cell in row]
+    return [cell.strip() for row in _records(sample, delimiter) for cell in row]
 
 
 def uses_decimal_comma(sample: list[str], delimiter: str) -> bool:

@@ -12,14 +12,19 @@ from aqyl.lake.errors import BadFile, LakeError
 LINE_IN_ERROR = re.compile(r"Line: (\d+)")
 
 
-def diagnose(path: Path, delimiter: str, exc: Exception) -> LakeError:
+def diagnose(path: Path, delimiter: str, exc: Exception, max_line: int) -> LakeError:
     """Turn a parser failure into a message with the line; re-read with Python when DuckDB
-    does not say which line (unterminated quotes)."""
+    does not say which line (unterminated quotes, a line over `max_line` bytes)."""
     message = str(exc)
     if "Invalid unicode" in message:
         match = LINE_IN_ERROR.search(message)
         return BadFile("not_utf8", "line {line} is not valid UTF-8: choose the encoding",
                        line=int(match.group(1)) if match else 0)
+    if "Maximum line size" in message:
+        match = LINE_IN_ERROR.search(message)
+        return BadFile("line_too_long", "line {line} is longer than {limit} MB",
+                       line=_long_line(path, max_line) or (int(match.group(1)) if match else 0),
+                       limit=max_line >> 20)
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter, strict=True)
         try:
@@ -34,6 +39,19 @@ def diagnose(path: Path, delimiter: str, exc: Exception) -> LakeError:
                            line=line)
     return BadFile("unreadable_csv", "the file cannot be read as CSV: {detail}",
                    detail=message.splitlines()[0][:300])
+
+
+def _long_line(path: Path, max_line: int) -> int | None:
+    """The first line longer than `max_line` bytes, read in pieces of at most that."""
+    number, length = 1, 0
+    with path.open("rb") as handle:
+        while piece := handle.readline(max_line + 1):
+            length += len(piece)
+            if length > max_line:
+                return number
+            if piece.endswith(b"\n"):
+                number, length = number + 1, 0
+    return None
 
 
 def _open_quote_line(path: Path, delimiter: str) -> int | None:

@@ -42,15 +42,22 @@ from aqyl.lake.parquet_writer import ROW_GROUP_ROWS, write_batches
 TOTAL_WORDS = frozenset({"барлығы", "барлыгы", "итого", "всего", "total", "жиыны"})
 CHUNK = 4 << 20  # transcoding reads this much at a time
 TAIL = 1 << 20  # a totals row is looked for in this much of the end of the file
+TOTALS_LINE = 64 << 10  # a totals row longer than this is no totals row (csv's limit: 128 KB)
 SAMPLE_ROWS = 20_480  # rows DuckDB's sniffer reads, spread across the file, to infer types
 REJECTS_LIMIT = 100_000  # rejected rows recorded per pass; bounds memory on a hopeless file
 INTEGERS = frozenset({"BIGINT", "HUGEINT"})  # what the sniffer infers for whole numbers
 WIDEN_MARK = "aqyl-widen"
 WIDEN_ERROR = re.compile(r"[A-Za-z ]*Error: " + WIDEN_MARK + r" (\d+):(.*)", re.DOTALL)
-MAX_LINE = 16 << 20
-# DuckDB sizes its read buffers at 16 × the longest line it accepts unless told otherwise:
-# 256 MB per buffer for 16 MB lines. 32 MB still holds two of the longest lines.
-BUFFER = 32 << 20
+# DuckDB sizes its read buffers at 16 × the longest line it accepts unless told otherwise.
+# 8 MB buffers are reused by the allocator where 32 MB ones were mapped afresh each time: half
+# the page faults, a tenth less time (bench/ingest_csv.py). A buffer must hold two of the
+# longest lines: at barely more than one, DuckDB 2.0 silently lost rows at buffer boundaries
+# (tests/lake/test_csv_reader.py keeps a file of several buffers whole).
+BUFFER = 8 << 20
+MAX_LINE = BUFFER // 2  # a row of 4 MB is no table's row
+# Rows DuckDB may run ahead of the Parquet writer. Its default (10 MB) is less than one batch,
+# so its threads kept stopping while a batch was converted and handed over.
+STREAMING_BUFFER = "64MB"
 Progress = Callable[[int, int], None]
 
 
@@ -197,10 +204,11 @@ def _ingest_text(text_path: Path, work_dir: Path, opts: CsvOptions, *, owned: bo
         # DuckDB's own progress bar would print to the terminal; ours is a callback.
         con.execute("SET enable_progress_bar = true")
         con.execute("SET enable_progress_bar_print = false")
+        con.execute(f"SET streaming_buffer_size = '{STREAMING_BUFFER}'")
         try:
             layout = _sniff(con, text_path, dialect, opts)
         except duckdb.Error as exc:
-            raise diagnose(text_path, dialect.delimiter, exc) from exc
+            raise diagnose(text_path, dialect.delimiter, exc, MAX_LINE) from exc
         read_path, totals_dropped = text_path, False
         cut = (_totals_row_start(text_path, layout, dialect.delimiter)
                if opts.drop_totals_row else None)
@@ -210,7 +218,7 @@ def _ingest_text(text_path: Path, work_dir: Path, opts: CsvOptions, *, owned: bo
             try:  # its words no longer make text of a column of numbers or dates
                 layout = _sniff(con, read_path, dialect, opts)
             except duckdb.Error as exc:
-                raise diagnose(read_path, dialect.delimiter, exc) from exc
+                raise diagnose(read_path, dialect.delimiter, exc, MAX_LINE) from exc
         plan = _Plan(layout, opts)
         records = csv_numbers.sample_records(
             sample, delimiter=dialect.delimiter, skip=layout.skip, header=layout.header,
@@ -271,7 +279,7 @@ def _copy_widening(con: duckdb.DuckDBPyConnection, path: Path, out: Path, *, pla
             index = int(match.group(1)) if match else -1
             if match is None or not 0 <= index < len(types) or (
                     types[index] not in INTEGERS and index not in local):
-                raise diagnose(path, dialect.delimiter, exc) from exc
+                raise diagnose(path, dialect.delimiter, exc, MAX_LINE) from exc
             value = match.group(2).strip()
             if index in local:  # a value the count did not foresee: keep the text
                 del local[index]
@@ -537,8 +545,8 @@ def _totals_row_start(path: Path, layout: _Layout, delimiter: str) -> int | None
     if line_start == 0 and tail_start > data_start:
         return None  # the last line is longer than the tail: not a totals row
     line = body[line_start:].decode("utf-8-sig", errors="replace")
-    if not line or line.count('"') % 2:
-        return None  # nothing after the header, or the end of a value spanning lines
+    if not line or line.count('"') % 2 or len(line) > TOTALS_LINE:
+        return None  # nothing after the header, the end of a value spanning lines, a long row
     cells = next(csv.reader([line], delimiter=delimiter, quotechar='"', doublequote=True))
     if len(cells) != len(layout.types):
         return None
