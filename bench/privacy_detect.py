@@ -31,7 +31,6 @@ import json
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -41,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+from contender_venv import contender_python
 from privacy_eval_data import KINDS, LabelledText, eval_tables, eval_texts
 from privacy_scan_table import scan_table
 
@@ -49,7 +49,6 @@ from aqyl.privacy.detectors import DEFAULT, classify_arrow_column, find_spans
 ROOT = Path(__file__).resolve().parent.parent
 PRESIDIO_VENV = ROOT / ".tools" / "bench-presidio"
 PRESIDIO_REQUIREMENTS = Path(__file__).with_name("requirements-presidio.txt")
-UV = ROOT / ".tools" / "bin" / "uv"
 TARGETS = {"iin": 0.99, "bin": 0.99, "phone": 0.99, "email": 0.99, "card": 0.99, "iban": 0.99,
            "person_name": 0.9}
 SPEED_TARGET, SCAN_TARGET = 20.0, 20.0
@@ -251,21 +250,7 @@ print(json.dumps({"seconds": seconds, "cpu": cpu, "version": version("presidio-a
 
 def presidio_python() -> Path | None:
     """The bench's own Presidio virtualenv, made on first use; None if it cannot be."""
-    python = PRESIDIO_VENV / "bin" / "python"
-    marker = PRESIDIO_VENV / "requirements.done"
-    if marker.exists() and marker.read_text() == PRESIDIO_REQUIREMENTS.read_text():
-        return python
-    print(f"creating {PRESIDIO_VENV} from {PRESIDIO_REQUIREMENTS.name} (once)...", flush=True)
-    try:
-        subprocess.run([str(UV), "venv", "--quiet", "--allow-existing", "--python",
-                        sys.executable, str(PRESIDIO_VENV)], check=True)
-        subprocess.run([str(UV), "pip", "install", "--quiet", "--python", str(python),
-                        "-r", str(PRESIDIO_REQUIREMENTS)], check=True)
-    except (OSError, subprocess.CalledProcessError) as exc:
-        print(f"Presidio skipped: its virtualenv could not be made ({exc})")
-        return None
-    marker.write_text(PRESIDIO_REQUIREMENTS.read_text())
-    return python
+    return contender_python(PRESIDIO_VENV, PRESIDIO_REQUIREMENTS, "Presidio")
 
 
 def run_presidio(python: Path, texts: list[str]) -> dict[str, Any]:

@@ -36,11 +36,11 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
+from contender_venv import contender_python
 
 ROOT = Path(__file__).resolve().parent.parent
 YDATA_VENV = ROOT / ".tools" / "bench-ydata"
 YDATA_REQUIREMENTS = Path(__file__).with_name("requirements-ydata.txt")
-UV = ROOT / ".tools" / "bin" / "uv"
 CHUNK = 1_000_000
 DUPLICATES = 0.02
 SPEED_TARGET, MEMORY_TARGET, SUMMARIZE_TARGET, TEN_MILLION_SECONDS = 50.0, 1 / 8, 3.0, 30.0
@@ -236,21 +236,7 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak_mb(), "rows": len(frame), 
 
 def ydata_python() -> Path | None:
     """The bench's own ydata-profiling virtualenv, made on first use; None if it cannot be."""
-    python = YDATA_VENV / "bin" / "python"
-    marker = YDATA_VENV / "requirements.done"
-    if marker.exists() and marker.read_text() == YDATA_REQUIREMENTS.read_text():
-        return python
-    print(f"creating {YDATA_VENV} from {YDATA_REQUIREMENTS.name} (once)...", flush=True)
-    try:
-        subprocess.run([str(UV), "venv", "--quiet", "--allow-existing", "--python",
-                        sys.executable, str(YDATA_VENV)], check=True)
-        subprocess.run([str(UV), "pip", "install", "--quiet", "--python", str(python),
-                        "-r", str(YDATA_REQUIREMENTS)], check=True)
-    except (OSError, subprocess.CalledProcessError) as exc:
-        print(f"ydata-profiling skipped: its virtualenv could not be made ({exc})")
-        return None
-    marker.write_text(YDATA_REQUIREMENTS.read_text())
-    return python
+    return contender_python(YDATA_VENV, YDATA_REQUIREMENTS, "ydata-profiling")
 
 
 def run(python: Path | str, script: str, data: Path) -> dict[str, Any]:

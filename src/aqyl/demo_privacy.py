@@ -34,6 +34,6 @@ def load_privacy_demo(created: dict[str, int], progress: Callable[[str], None]) 
                                                 name=OPEN_COPY).exists():
         return
     progress(f"{SOURCE[0]}/{OPEN_COPY}")
-    services.deidentify(SYSTEM, source, text=POLICY, new_name=OPEN_COPY)
+    services.deidentify(SYSTEM, source, text=POLICY, into=OPEN_COPY)
     created["datasets"] += 1
     created["versions"] += 1

@@ -145,9 +145,9 @@ def test_the_same_person_joins_across_two_agencies_deidentified_data(
     other = make_dataset(two_orgs["b"], "benefits", csv_text=f"ИИН;Сумма\n{IINS[0]};1000\n",
                          access_level="confidential", by=actor(two_orgs["steward_b"]))
     a = services.deidentify(actor(two_orgs["steward_a"]), register.dataset, text=POLICY,
-                            new_name="register-open")
+                            into="register-open")
     b = services.deidentify(actor(two_orgs["steward_b"]), other.dataset,
-                            text="columns: {ИИН: pseudonymise}", new_name="benefits-open")
+                            text="columns: {ИИН: pseudonymise}", into="benefits-open")
     import pyarrow.parquet as pq
 
     from aqyl.quality.services import local_copy

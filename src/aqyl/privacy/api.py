@@ -10,11 +10,10 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from aqyl.catalog import selectors
-from aqyl.catalog.models import AccessLevel
 from aqyl.core.errors import InvalidInput
 from aqyl.privacy import services
 from aqyl.privacy.detectors import find_spans
-from aqyl.privacy.redaction import redact_text
+from aqyl.privacy.redaction import replace_spans
 
 router = Router(tags=["privacy"])
 MAX_TEXT = 1_000_000  # characters of free text per request
@@ -124,21 +123,8 @@ def deidentify(request: HttpRequest, org: str, name: str, body: DeidentifyIn
                ) -> dict[str, Any]:
     actor = request.auth  # type: ignore[attr-defined]
     dataset = selectors.get_dataset(actor, f"{org}/{name}")
-    if body.access_level not in AccessLevel.values:
-        raise InvalidInput(_("The access level is open, restricted or confidential."))
-    target, new_name = None, ""
-    if body.into:
-        target_org, _sep, target_name = body.into.partition("/")
-        if target_org != dataset.organisation.slug or not target_name:
-            raise InvalidInput(_("into names a dataset of the same organisation: "
-                                 "%(org)s/name.") % {"org": dataset.organisation.slug})
-        if dataset.organisation.datasets.filter(name=target_name).exists():
-            target = selectors.get_dataset(actor, body.into)
-        else:
-            new_name = target_name
-    version = services.deidentify(actor, dataset, text=body.yaml, into=target,
-                                  new_name=new_name, access_level=body.access_level,
-                                  note=body.note)
+    version = services.deidentify(actor, dataset, text=body.yaml, into=body.into or "",
+                                  access_level=body.access_level, note=body.note)
     return {"dataset": version.dataset.slug, "version": version.number,
             "report": services.report_for(version) or {}}
 
@@ -184,4 +170,4 @@ def text_spans(request: HttpRequest, body: TextIn) -> dict[str, Any]:
                            % {"limit": MAX_TEXT})
     spans = find_spans(body.text)
     return {"spans": [{"kind": s.kind, "start": s.start, "end": s.end} for s in spans],
-            "redacted": redact_text(body.text)}
+            "redacted": replace_spans(body.text, spans)}

@@ -15,16 +15,11 @@ from rich.table import Table
 from rich.text import Text
 
 from aqyl.catalog.cli import JSON_OPTION
+from aqyl.catalog.cli import _print_json as print_json
 from aqyl.core.cli_support import TOKEN_OPTION, console, handles_errors
 
 privacy_app = typer.Typer(help="Personal data: scans, de-identified versions, redaction.",
                           no_args_is_help=True)
-
-
-def _print_json(value: Any) -> None:
-    sys.stdout.flush()
-    sys.stdout.buffer.write(json.dumps(value, ensure_ascii=False, indent=2).encode() + b"\n")
-    sys.stdout.buffer.flush()
 
 
 def _scan_file(path: Path) -> Any:
@@ -64,7 +59,7 @@ def scan(target: str = typer.Argument(..., help="A file (CSV, Excel, JSON, Parqu
         found = scan_for(reader_actor(token), version)
         subject = f"{version.dataset.slug}@{version.number}"
     if as_json:
-        _print_json({"subject": subject, **found.to_dict(),
+        print_json({"subject": subject, **found.to_dict(),
                      "personal_data": found.identifiers(),
                      "quasi_identifiers": found.quasi_identifiers()})
         return
@@ -94,9 +89,9 @@ def scan(target: str = typer.Argument(..., help="A file (CSV, Excel, JSON, Parqu
 def apply(slug: str = typer.Argument(..., help="organisation/name of the source dataset."),
           policy: Path = typer.Option(..., "--policy", exists=True, dir_okay=False,
                                       help="The policy, a YAML file."),
-          into: str = typer.Option("", "--into", help="Publish into this dataset "
-                                   "(organisation/name); a new name of the same organisation "
-                                   "creates it. Default: the source dataset itself."),
+          into: str = typer.Option("", "--into", help="Publish into this dataset of "
+                                   "the same organisation (organisation/name or name); a new "
+                                   "name creates it. Default: the source dataset itself."),
           access: str = typer.Option("open", "--access", help="Access level of a dataset "
                                      "created by --into: open, restricted or confidential."),
           preview: bool = typer.Option(False, "--preview", help="Show the report and the "
@@ -107,9 +102,7 @@ def apply(slug: str = typer.Argument(..., help="organisation/name of the source 
     from django.utils.translation import gettext as _
 
     from aqyl.catalog import selectors
-    from aqyl.catalog.models import Dataset
     from aqyl.core.cli_support import actor_for_token
-    from aqyl.core.errors import InvalidInput
     from aqyl.privacy import services
 
     actor = actor_for_token(token)
@@ -118,28 +111,17 @@ def apply(slug: str = typer.Argument(..., help="organisation/name of the source 
     if preview:
         found = services.preview(actor, dataset, text)
         if as_json:
-            _print_json(found)
+            print_json(found)
         else:
             _print_report(found["report"])
             console.print_json(json.dumps(found["rows"][:5], ensure_ascii=False, default=str))
         return
-    target = None
-    new_name = ""
-    if into:
-        org, _sep, name = into.partition("/")
-        if org != dataset.organisation.slug or not name:
-            raise InvalidInput(_("--into names a dataset of the same organisation: "
-                                 "%(org)s/name.") % {"org": dataset.organisation.slug})
-        if Dataset.objects.filter(organisation=dataset.organisation, name=name).exists():
-            target = selectors.get_dataset(actor, into)
-        else:
-            new_name = name
     with console.status(_("Applying the policy…")):
-        version = services.deidentify(actor, dataset, text=text, into=target,
-                                      new_name=new_name, access_level=access)
+        version = services.deidentify(actor, dataset, text=text, into=into,
+                                      access_level=access)
     report = services.report_for(version) or {}
     if as_json:
-        _print_json({"dataset": version.dataset.slug, "version": version.number,
+        print_json({"dataset": version.dataset.slug, "version": version.number,
                      "report": report})
         return
     console.print(Text(_("Published %(slug)s, version %(n)s.") % {

@@ -7,12 +7,12 @@ lets `aqyl privacy redact-text` stream inputs of any size: one line in, one line
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from aqyl.privacy.detectors import Registry, find_spans
+from aqyl.privacy.detectors import Registry, Span, find_spans
 
 
 def placeholder(kind: str) -> str:
@@ -20,7 +20,11 @@ def placeholder(kind: str) -> str:
 
 
 def redact_text(text: str, *, registry: Registry | None = None) -> str:
-    spans = find_spans(text, registry=registry)
+    return replace_spans(text, find_spans(text, registry=registry))
+
+
+def replace_spans(text: str, spans: Sequence[Span]) -> str:
+    """`text` with each of its (non-overlapping, ordered) spans replaced by a placeholder."""
     if not spans:
         return text
     pieces, at = [], 0

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aqyl.catalog import drafts, storage
+from aqyl.catalog import drafts, selectors, storage
 from aqyl.catalog import services as catalog_services
 from aqyl.catalog.models import AccessLevel, Dataset, DatasetVersion, UploadDraft
 from aqyl.core import audit
@@ -329,12 +329,30 @@ def _new_target(actor: Actor, source: Dataset, name: str, access_level: str) -> 
     return dataset
 
 
-def deidentify(actor: Actor, dataset: Dataset, *, into: Dataset | None = None,
-               new_name: str = "", access_level: str = AccessLevel.OPEN,
-               text: str | None = None, note: str = "") -> DatasetVersion:
+def _target(actor: Actor, dataset: Dataset, into: str, access_level: str
+            ) -> tuple[Dataset, bool]:
+    """The dataset a de-identified copy goes into, and whether it must be created: `into` is
+    "org/name" or "name" of the source's organisation, empty for the source itself."""
+    if not into.strip():
+        return dataset, False
+    org, _sep, name = into.strip().rpartition("/")
+    if (org and org != dataset.organisation.slug) or not name:
+        raise InvalidInput(_("The de-identified copy goes into a dataset of the same "
+                             "organisation: %(org)s/name.") % {"org": dataset.organisation.slug})
+    if access_level not in AccessLevel.values:
+        raise InvalidInput(_("The access level is open, restricted or confidential."))
+    existing = dataset.organisation.datasets.filter(name=name).first()
+    if existing is not None:
+        return selectors.get_dataset(actor, existing.slug), False
+    return _new_target(actor, dataset, name, access_level), True
+
+
+def deidentify(actor: Actor, dataset: Dataset, *, into: str = "",
+               access_level: str = AccessLevel.OPEN, text: str | None = None,
+               note: str = "") -> DatasetVersion:
     """Apply the dataset's policy (or `text`, saved first) to its latest version and publish
-    the result, with its report, as a new version of `into`, of a new dataset `new_name` of
-    the same organisation, or else of the dataset itself."""
+    the result, with its report, as a new version of `into` (see `_target`; a new name
+    creates the dataset with `access_level`), by default of the dataset itself."""
     if text is not None:
         save_policy(actor, dataset, text)
     require(actor, "catalog.change_dataset", dataset)
@@ -343,10 +361,7 @@ def deidentify(actor: Actor, dataset: Dataset, *, into: Dataset | None = None,
         raise InvalidInput(_("The dataset has no privacy policy yet: write one first."))
     source = _latest(dataset)
     _checked(text, source, scan_version(source))
-    created = None
-    if into is None and new_name:
-        into = created = _new_target(actor, dataset, new_name, access_level)
-    target = into or dataset
+    target, created = _target(actor, dataset, into, access_level)
     require(actor, "catalog.change_dataset", target)
     made: dict[str, Any] = {}
 
@@ -360,8 +375,8 @@ def deidentify(actor: Actor, dataset: Dataset, *, into: Dataset | None = None,
             note=note or _("De-identified from %(slug)s, version %(n)s")
             % {"slug": dataset.slug, "n": source.number}, produce=produce)
     except BaseException:
-        if created is not None:
-            created.delete()
+        if created:
+            target.delete()
         raise
     made["residual"] = scan_version(version).identifiers()
     Deidentification.objects.create(version=version, source=source, report=made,

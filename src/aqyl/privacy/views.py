@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from aqyl.catalog import selectors
 from aqyl.catalog.models import AccessLevel
 from aqyl.core.actors import actor_from_request
-from aqyl.core.errors import AqylError, InvalidInput
+from aqyl.core.errors import AqylError
 from aqyl.core.permissions import can, require
 from aqyl.privacy import services
 from aqyl.privacy.policy import GENERALISATIONS, METHODS
@@ -65,13 +65,6 @@ def privacy(request: HttpRequest, org: str, name: str) -> HttpResponseBase:
 
 
 def _publish(actor: Any, dataset: Any, request: HttpRequest, text: str) -> Any:
-    into = request.POST.get("into", "").strip()
-    level = request.POST.get("access_level", AccessLevel.OPEN)
-    if level not in AccessLevel.values:
-        raise InvalidInput(_("The access level is open, restricted or confidential."))
-    existing = dataset.organisation.datasets.filter(name=into).first() if into else None
-    if existing is not None:
-        existing = selectors.get_dataset(actor, existing.slug)
-    return services.deidentify(actor, dataset, text=text, into=existing,
-                               new_name="" if existing or not into else into,
-                               access_level=level)
+    return services.deidentify(actor, dataset, text=text,
+                               into=request.POST.get("into", ""),
+                               access_level=request.POST.get("access_level", AccessLevel.OPEN))
